@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+import { main } from '../dist/cli.js';
+await main('create-pacifica-dispatcher');

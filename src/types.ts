@@ -53,8 +53,11 @@ export interface RouteSpec {
   source?: string;
   /** The handler marks its upload with this; the route excludes it. */
   loopBreaker: { key: string; value: string };
-  /** The handler's provenance key-value on its upload. */
-  provenance: { key: string; value: string };
+  /**
+   * The handler records on its upload a key-value with this key whose value
+   * is the id of the transaction it was derived from.
+   */
+  provenanceKey: string;
 }
 
 export interface FixtureFile {
@@ -97,5 +100,42 @@ export interface RenderContext {
   ci: CiAnswers;
 }
 
+/**
+ * A data file the project gets a copy of. It is streamed at write time, so
+ * a large fixture never sits in memory; the copy is checked against `sha1`.
+ */
+export interface CopiedFile {
+  copyFrom: string;
+  size: number;
+  sha1: string;
+}
+
+export type FileContent = string | Uint8Array | CopiedFile;
+
 /** A rendered project: POSIX relative path -> content. */
-export type FileMap = Map<string, string | Uint8Array>;
+export type FileMap = Map<string, FileContent>;
+
+/** What a route requires, as the user answered. */
+export interface RouteAnswers {
+  keyValues: KeyValueFilter[];
+  /** Absent with `subdir`: the route has no Files clause. */
+  mimetype?: string;
+  subdir?: string;
+  eventType: string;
+  /** Absent: the route does not check `source`. */
+  source?: string;
+}
+
+/** Everything the user decided, validated (see answers.ts). */
+export interface Answers {
+  projectName: string;
+  /** Target directory, absolute. */
+  directory: string;
+  description: string;
+  author: string;
+  authorEmail: string;
+  route: RouteAnswers;
+  /** Absolute paths of data files or directories; one event each. */
+  fixtures: string[];
+  ci: CiAnswers;
+}

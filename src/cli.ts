@@ -1,0 +1,101 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CancelledError, UserError } from './errors.js';
+import type { Io } from './io.js';
+import { cleanUpInterruptedWrites } from './write.js';
+import { TOOL_VERSION } from './version.js';
+import { addNewCommandOptions, newCommandAction } from './commands/new.js';
+import { addRunnerOptions, runnerOptionsFrom, type RunnerFlags } from './commands/runner-flags.js';
+
+/**
+ * The only module that touches process.argv, exit codes and the real
+ * streams. It builds the commander program, runs a command with an Io, and
+ * maps every error to an exit code in one place.
+ */
+
+/** Exit codes (README "Exit codes"). */
+export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, cancelled: 130 } as const;
+
+const io: Io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
+  verbose: process.argv.includes('--verbose'),
+};
+
+function reportError(error: unknown): number {
+  if (error instanceof CancelledError) {
+    io.stderr.write('✖ Cancelled. Nothing was written.\n');
+    return EXIT.cancelled;
+  }
+  if (error instanceof UserError) {
+    io.stderr.write(`✖ ${error.message}\n`);
+    if (error.hint) io.stderr.write(`  ${error.hint}\n`);
+    if (io.verbose && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  io.stderr.write(`✖ ${(error as Error)?.stack ?? String(error)}\n`);
+  io.stderr.write('  This is a bug in create-pacifica-dispatcher, please report it with the command you ran.\n');
+  return EXIT.bug;
+}
+
+function configureNew(command: Command): Command {
+  addNewCommandOptions(command);
+  addRunnerOptions(command);
+  return command.action(async (projectName: string | undefined, flags) => {
+    process.exitCode = await newCommandAction(projectName, flags, io, process.cwd());
+  });
+}
+
+function buildDispatcherProgram(): Command {
+  const program = new Command('pacifica-dispatcher')
+    .description('Create and maintain Pacifica dispatcher projects.')
+    .version(TOOL_VERSION);
+  configureNew(program.command('new').description('Create a new dispatcher project (same as create-pacifica-dispatcher).'));
+
+  program.command('jsonpath')
+    .description('Match a jsonpath2 route file or expression against a JSON document, as upstream jsonpath2 0.4.5 does.')
+    .argument('<route-or-expression>', 'a route file, or a jsonpath2 expression')
+    .argument('[json-file]', 'the JSON document; "-" or absent: standard input')
+    .option('--jsonl', 'batch mode: read {"path", "doc"} lines on stdin, write one result line each')
+    .addOption(new Option('--contains', 'accept the `contains` operator (jsonpath2 after 0.4.5)'))
+    .action(async (expression: string, input: string | undefined, flags: { jsonl?: boolean; contains?: boolean }) => {
+      const { jsonpathCommand } = await import('./commands/jsonpath.js');
+      process.exitCode = await jsonpathCommand({ expression, ...(input !== undefined ? { input } : {}), jsonl: flags.jsonl === true, contains: flags.contains === true }, io);
+    });
+
+  const test = program.command('test')
+    .description('Install a dispatcher project into a virtualenv and run its tests.')
+    .argument('[dir]', 'the project directory', '.');
+  addRunnerOptions(test).action(async (dir: string, flags: RunnerFlags) => {
+    const { testCommand } = await import('./commands/test.js');
+    process.exitCode = await testCommand(dir, runnerOptionsFrom(flags), io);
+  });
+  return program;
+}
+
+function buildCreateProgram(): Command {
+  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION));
+}
+
+/** Runs the program named `bin` on the process's arguments. */
+export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatcher'): Promise<void> {
+  process.on('SIGINT', () => {
+    cleanUpInterruptedWrites();
+    io.stderr.write('\n✖ Interrupted. Nothing was left half-written.\n');
+    process.exit(EXIT.cancelled);
+  });
+  const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram() : buildDispatcherProgram();
+  program.exitOverride().configureOutput({ writeErr: (text) => io.stderr.write(text) });
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with a CommanderError too, code 0.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { UserError } from '../errors.js';
+import type { RunTestsOptions } from '../runner.js';
+
+/** The flags `new` and `test` share for installing a project and running its tests. */
+export interface RunnerFlags {
+  python?: string;
+  usePython?: string;
+  /** false with --no-deps */
+  deps?: boolean;
+  indexUrl?: string;
+  extraIndexUrl?: string[];
+  findLinks?: string[];
+  buildIsolation?: boolean;
+  testTimeout?: string;
+  verbose?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function addRunnerOptions(command: Command): Command {
+  return command
+    .option('--python <path>', 'the Python (>= 3.8) to create the virtualenv from (default: python3)')
+    .option('--use-python <path>', 'install into this interpreter\'s existing environment instead of a new .venv')
+    .option('--no-deps', 'with --use-python: install only the project, not its dependencies')
+    .option('--index-url <url>', 'pip: base URL of the package index')
+    .option('--extra-index-url <url>', 'pip: an extra package index (repeatable)', collect)
+    .option('--find-links <path-or-url>', 'pip: a directory or page of wheels (repeatable)', collect)
+    .option('--no-build-isolation', 'pip: build the project with the packages already installed')
+    .option('--test-timeout <seconds>', 'stop the tests after this many seconds', '600')
+    .option('--verbose', 'show subprocess output live, and stacks of errors');
+}
+
+export function runnerOptionsFrom(flags: RunnerFlags): RunTestsOptions {
+  const seconds = Number(flags.testTimeout ?? '600');
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UserError(`--test-timeout "${flags.testTimeout}" is not a positive number of seconds.`, 'Give e.g. --test-timeout 900.');
+  }
+  return {
+    ...(flags.python !== undefined ? { python: flags.python } : {}),
+    ...(flags.usePython !== undefined ? { usePython: flags.usePython } : {}),
+    noDeps: flags.deps === false,
+    pip: {
+      ...(flags.indexUrl !== undefined ? { indexUrl: flags.indexUrl } : {}),
+      extraIndexUrls: flags.extraIndexUrl ?? [],
+      findLinks: flags.findLinks ?? [],
+      noBuildIsolation: flags.buildIsolation === false,
+    },
+    testTimeoutSeconds: seconds,
+    verbose: flags.verbose === true,
+  };
+}
