@@ -6,5 +6,6 @@ export default defineConfig({
     // Generation and subprocess tests spawn node and python; give them room.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
