@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile } from '../src/fixtures.js';
-import type { FileMap } from '../src/types.js';
+import type { FileContent, FileMap } from '../src/types.js';
 import { writeProject } from '../src/write.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -62,7 +62,7 @@ describe('writeProject', () => {
     writeFileSync(source, Buffer.alloc(3 * 1024 * 1024, 7));
     const { sha1, size } = await hashFile(source);
     const dir = path.join(tempDir(), 'out');
-    await writeProject(dir, new Map([['data/big.dat', { copyFrom: source, sha1, size }]]));
+    await writeProject(dir, new Map<string, FileContent>([['data/big.dat', { copyFrom: source, sha1, size }]]));
     expect((await hashFile(path.join(dir, 'data/big.dat'))).sha1).toBe(sha1);
   });
 
@@ -71,7 +71,7 @@ describe('writeProject', () => {
     writeFileSync(source, 'now');
     const parent = tempDir();
     const dir = path.join(parent, 'new', 'out');
-    const files: FileMap = new Map([['README.md', 'x'], ['data.txt', { copyFrom: source, sha1: '0'.repeat(40), size: 3 }]]);
+    const files: FileMap = new Map<string, FileContent>([['README.md', 'x'], ['data.txt', { copyFrom: source, sha1: '0'.repeat(40), size: 3 }]]);
     await expect(writeProject(dir, files)).rejects.toThrow(/changed while the project was being generated/);
     expect(readdirSync(parent)).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('writeProject', () => {
   it('does not delete a directory it did not create when writing fails', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'keep.txt'), 'mine');
-    const files: FileMap = new Map([['a.txt', 'a'], ['b.txt', { copyFrom: path.join(dir, 'missing.txt'), sha1: 'x', size: 1 }]]);
+    const files: FileMap = new Map<string, FileContent>([['a.txt', 'a'], ['b.txt', { copyFrom: path.join(dir, 'missing.txt'), sha1: 'x', size: 1 }]]);
     await expect(writeProject(dir, files, { force: true })).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['keep.txt']);
   });

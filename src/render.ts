@@ -1,0 +1,194 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
+import { routeText } from './routes.js';
+import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from './types.js';
+
+/**
+ * The generated project's template tree. One level above this module in
+ * both layouts: src/render.ts (vitest) and dist/render.js (built).
+ */
+export const TEMPLATE_ROOT = fileURLToPath(new URL('../templates/project/', import.meta.url));
+
+/**
+ * Template path conventions:
+ * - `name.ejs` is rendered to `name`; any other file is copied verbatim.
+ * - A path segment `__key__` (with or without an extension after it) takes
+ *   the value of `names[key]`: `pacifica/__packageName__/`, `tests/__testFile__.ejs`.
+ *   Python's own dunders (`__init__`, `__main__`) are left alone; any other
+ *   `__word__` is an error, so a typo cannot slip through.
+ * - `_gitignore` becomes `.gitignore` (npm drops `.gitignore` from packages).
+ */
+const PYTHON_DUNDERS = new Set(['init', 'main']);
+const RENAMED: Record<string, string> = { _gitignore: '.gitignore' };
+
+/** Templates rendered only when the context asks for them (template paths). */
+const CONDITIONAL: Record<string, (ctx: RenderContext) => boolean> = {
+  '.github/workflows/test.yml.ejs': (ctx) => ctx.ci.github,
+  '.travis.yml.ejs': (ctx) => ctx.ci.travis,
+  'appveyor.yml.ejs': (ctx) => ctx.ci.appveyor,
+};
+
+/** Runtime dependencies of every generated project (pyproject.toml, requirements.txt). */
+export const PYTHON_DEPENDENCIES: readonly string[] = [
+  'celery',
+  'cherrypy',
+  'cloudevents-python',
+  'jsonpath2',
+  'pacifica-cli',
+  'pacifica-dispatcher',
+  'pacifica-downloader',
+  'pacifica-uploader',
+  'peewee',
+];
+export const PYTHON_DEV_DEPENDENCIES: readonly string[] = ['coverage', 'flake8', 'pre-commit'];
+/** The Python the CI files and Docker images use. */
+export const PYTHON_VERSION = '3.11';
+
+interface Template {
+  /** POSIX path under TEMPLATE_ROOT. */
+  source: string;
+  render?: ejs.TemplateFunction;
+  bytes?: Uint8Array;
+}
+
+/** What a test module needs to know about one fixture event. */
+export interface EventCase {
+  eventId: string;
+  /** Unique, valid Python identifier fragment derived from eventId. */
+  ident: string;
+  route: RouteSpec;
+}
+
+const HELPERS = { py, json, yaml, toml, md, mdCode, mdFence, line, routeText };
+const LOCAL_NAMES = [
+  'names', 'description', 'author', 'authorEmail', 'toolVersion', 'year', 'routes', 'events', 'ci',
+  'eventCases', 'dependencies', 'devDependencies', 'pythonVersion', ...Object.keys(HELPERS),
+];
+
+let cache: Promise<Template[]> | undefined;
+
+/** Renders the whole project for `ctx`, in memory. Reads templates once per process. */
+export async function renderProject(ctx: RenderContext): Promise<FileMap> {
+  checkContext(ctx);
+  const templates = await (cache ??= loadTemplates(TEMPLATE_ROOT));
+  const locals = {
+    ...ctx,
+    ...HELPERS,
+    eventCases: eventCases(ctx.events, ctx.routes),
+    dependencies: PYTHON_DEPENDENCIES,
+    devDependencies: PYTHON_DEV_DEPENDENCIES,
+    pythonVersion: PYTHON_VERSION,
+  };
+  const files: FileMap = new Map();
+  for (const template of templates) {
+    const wanted = CONDITIONAL[template.source];
+    if (wanted !== undefined && !wanted(ctx)) continue;
+    const target = outputPath(template.source, ctx.names);
+    if (template.render !== undefined) {
+      try {
+        files.set(target, template.render(locals));
+      } catch (error) {
+        throw new Error(`Rendering template ${template.source} failed: ${(error as Error).message}`, { cause: error });
+      }
+    } else if (template.bytes !== undefined) {
+      files.set(target, template.bytes);
+    }
+  }
+  return files;
+}
+
+/** Maps a template path to its output path (see the conventions above). */
+export function outputPath(source: string, names: Names): string {
+  const stripped = source.endsWith('.ejs') ? source.slice(0, -'.ejs'.length) : source;
+  return stripped
+    .split('/')
+    .map((segment) => {
+      const renamed = RENAMED[segment];
+      if (renamed !== undefined) return renamed;
+      const match = /^__([A-Za-z]+)__(.*)$/.exec(segment);
+      if (match === null) return segment;
+      const [, key = '', rest = ''] = match;
+      if (PYTHON_DUNDERS.has(key)) return segment;
+      if (!Object.hasOwn(names, key)) throw new Error(`Template path ${source}: no name called "${key}"`);
+      return `${names[key as keyof Names]}${rest}`;
+    })
+    .join('/');
+}
+
+/** Test cases per fixture event, with identifiers unique within the project. */
+export function eventCases(events: FixtureEvent[], routes: RouteSpec[]): EventCase[] {
+  const used = new Set<string>();
+  return events.map((event) => {
+    const route = routes.find((candidate) => candidate.name === event.route);
+    if (route === undefined) throw new Error(`Fixture event "${event.eventId}" names route "${event.route}", which does not exist`);
+    const base = pyIdentifier(event.eventId);
+    let ident = base;
+    for (let n = 2; used.has(ident); n += 1) ident = `${base}_${n}`;
+    used.add(ident);
+    return { eventId: event.eventId, ident, route };
+  });
+}
+
+/** Context invariants the templates rely on; a violation is a bug upstream. */
+function checkContext(ctx: RenderContext): void {
+  if (ctx.routes.length === 0) throw new Error('renderProject: the context has no routes');
+  const unique = (label: string, values: string[]): void => {
+    const seen = new Set<string>();
+    for (const value of values) {
+      if (seen.has(value)) throw new Error(`renderProject: two routes share the ${label} "${value}"`);
+      seen.add(value);
+    }
+  };
+  unique('name', ctx.routes.map((route) => route.name));
+  unique('handler class', ctx.routes.map((route) => route.handlerClass));
+  for (const route of ctx.routes) {
+    // The uploader rejects falsy metadata values (API.md 3.6).
+    if (route.loopBreaker.key === '' || route.loopBreaker.value === '' || route.provenanceKey === '') {
+      throw new Error(`renderProject: route "${route.name}" has an empty loop-breaker or provenance key-value`);
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(route.handlerClass) || !/^[A-Za-z0-9_]+$/.test(route.name)) {
+      throw new Error(`renderProject: route "${route.name}" has an unusable name or handler class`);
+    }
+  }
+}
+
+async function loadTemplates(root: string): Promise<Template[]> {
+  const sources = (await listFiles(root, ''))
+    .filter((source) => !/(^|\/)__pycache__\/|\.py[co]$/.test(source))
+    .sort();
+  for (const key of Object.keys(CONDITIONAL)) {
+    if (!sources.includes(key)) throw new Error(`Conditional template ${key} is missing from ${root}`);
+  }
+  return Promise.all(
+    sources.map(async (source): Promise<Template> => {
+      const bytes = await readFile(path.join(root, source));
+      if (!source.endsWith('.ejs')) return { source, bytes: new Uint8Array(bytes) };
+      const render = ejs.compile(bytes.toString('utf8'), {
+        strict: true,
+        destructuredLocals: LOCAL_NAMES,
+        filename: path.join(root, source),
+        // `<%=` HTML-escapes; a template must use `<%-` with a language helper.
+        escape: () => {
+          throw new Error(`${source}: use <%- with an escaping helper, never <%=`);
+        },
+      });
+      return { source, render };
+    }),
+  );
+}
+
+/** POSIX paths of the regular files under `root/dir`, recursively. */
+async function listFiles(root: string, dir: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, dir), { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async (entry) => {
+      const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) return listFiles(root, relative);
+      return entry.isFile() ? [relative] : [];
+    }),
+  );
+  return nested.flat();
+}
