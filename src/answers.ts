@@ -4,7 +4,7 @@ import { UserError } from './errors.js';
 import type { Io } from './io.js';
 import { deriveNames, validateProjectName } from './naming.js';
 import { DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, SOP_SOURCE } from './routes.js';
-import type { Answers, CiAnswers, KeyValueFilter } from './types.js';
+import type { Answers, CiAnswers, KeyValueFilter, Names } from './types.js';
 import {
   normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventType, validateMimetype, validateSource,
 } from './validate.js';
@@ -158,7 +158,7 @@ export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
   return {
     projectName: names.projectName,
     directory: partial.directory ?? path.resolve(cwd, names.repository),
-    description: partial.description ?? `A Pacifica dispatcher: ${names.projectName}.`,
+    description: partial.description ?? defaultDescription(names),
     author: partial.author ?? '',
     authorEmail: partial.authorEmail ?? '',
     route: {
@@ -171,6 +171,9 @@ export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
     ci,
   };
 }
+
+/** No trailing period: a project name may end with its own punctuation. */
+export const defaultDescription = (names: Names): string => `A Pacifica dispatcher: ${names.projectName}`;
 
 /** Whether to ask questions: a terminal, and no --yes. */
 export const isInteractive = (flags: Flags, io: Io): boolean => io.isTTY && flags.yes !== true;

@@ -125,10 +125,11 @@ export async function createProject(answers: Answers, options: CreateOptions, io
   if (options.dryRun) return result;
   await writeProject(answers.directory, files, { force: options.force ?? false });
   result.written = true;
-  io.stderr.write(`✔ Wrote ${files.size} files to ${answers.directory}\n`);
+  io.stderr.write(`✔ Created ${names.repository} in ${answers.directory} (${files.size} files)\n`);
   if (!options.skipTests) {
-    const { runProjectTests } = await import('./runner.js');
+    const { formatOutcome, runProjectTests } = await import('./runner.js');
     result.tests = await runProjectTests(answers.directory, options.tests ?? {}, io);
+    io.stderr.write(formatOutcome(result.tests));
   }
   return result;
 }

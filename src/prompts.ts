@@ -1,6 +1,6 @@
 import { checkbox, input, select } from '@inquirer/prompts';
 import path from 'node:path';
-import type { PartialAnswers } from './answers.js';
+import { defaultDescription, type PartialAnswers } from './answers.js';
 import { CancelledError } from './errors.js';
 import type { Io } from './io.js';
 import { deriveNames, validateProjectName } from './naming.js';
@@ -43,7 +43,7 @@ export async function askMissing(given: PartialAnswers, cwd: string, io: Io): Pr
     answers.directory = path.resolve(cwd, directory);
   }
   if (given.description === undefined) {
-    answers.description = await ask(() => input({ message: 'Description', default: `A Pacifica dispatcher: ${names.projectName}.` }, context));
+    answers.description = await ask(() => input({ message: 'Description', default: defaultDescription(names) }, context));
   }
   if (given.author === undefined) answers.author = await ask(() => input({ message: 'Author', default: '' }, context));
   if (given.authorEmail === undefined) {

@@ -49,7 +49,7 @@ function printOutcome(result: CreateResult, flags: Flags & { json?: boolean; dry
     return;
   }
   const dir = relativeDir(result.directory, cwd);
-  io.stderr.write(`\n✔ Created ${result.names.repository} in ${dir}\n\nNext:\n  cd ${dir}\n`);
+  io.stderr.write(`\nNext:\n  cd ${dir}\n`);
   if (result.tests === undefined) io.stderr.write('  npx pacifica-dispatcher test      # install into .venv and run the tests\n');
   io.stderr.write(`  edit ${result.names.packageDir}/event_handlers.py   # your work goes in handle()\n`);
 }

@@ -1,0 +1,46 @@
+/**
+ * `pacifica-dispatcher test [dir]`: install an existing project and run its
+ * tests, exactly as the generator does after writing one.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { Io } from '../io.js';
+import { formatOutcome, runProjectTests, type Exec, type RunTestsOptions } from '../runner.js';
+
+async function kind(file: string): Promise<'file' | 'dir' | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) return undefined;
+  return info.isDirectory() ? 'dir' : 'file';
+}
+
+/** Refuses a directory that is not a project before anything is spawned. */
+export async function assertProjectDir(dir: string): Promise<void> {
+  const hint = 'Run it in a project made by create-pacifica-dispatcher, or pass its directory: pacifica-dispatcher test <dir>';
+  if ((await kind(dir)) !== 'dir') throw new UserError(`Project directory "${dir}" does not exist.`, hint);
+  const missing: string[] = [];
+  const build = await Promise.all([kind(path.join(dir, 'pyproject.toml')), kind(path.join(dir, 'setup.py'))]);
+  if (!build.includes('file')) missing.push('pyproject.toml or setup.py');
+  if ((await kind(path.join(dir, 'tests'))) !== 'dir') missing.push('tests/ directory');
+  if (missing.length > 0) {
+    throw new UserError(`"${dir}" does not look like a Pacifica dispatcher project: it has no ${missing.join(' and no ')}.`, hint);
+  }
+}
+
+/**
+ * Runs the project's tests and prints the outcome on io.stderr. Returns the
+ * exit code (EXIT_TESTS_PASSED, EXIT_TESTS_FAILED or
+ * EXIT_ENVIRONMENT_FAILED); throws UserError when `dir` is not a project.
+ */
+export async function testCommand(
+  dir: string | undefined,
+  options: RunTestsOptions,
+  io: Io,
+  deps: { exec?: Exec } = {},
+): Promise<number> {
+  const projectDir = dir ?? '.';
+  await assertProjectDir(projectDir);
+  const result = await runProjectTests(projectDir, options, io, deps);
+  io.stderr.write(formatOutcome(result));
+  return result.exitCode;
+}

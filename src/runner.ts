@@ -1,0 +1,178 @@
+/**
+ * Installs a generated project and runs its tests: find Python, create or
+ * reuse .venv (or use the user's environment), `pip install .`, then
+ * `cd tests && python -m unittest …`. The only module that spawns processes:
+ * it owns execa and hands it to the stages in runner/.
+ */
+import { execa } from 'execa';
+import path from 'node:path';
+import { UserError } from './errors.js';
+import type { Io } from './io.js';
+import { isEnvironmentProblem, prepareEnvironment, type Steps } from './runner/environment.js';
+import { runCommand, type Exec } from './runner/exec.js';
+import { displayCommand, stepLine, tail } from './runner/format.js';
+import { explainPipFailure, pipInstallArgs, type PipOptions } from './runner/pip.js';
+import { rerunHint } from './runner/rerun.js';
+import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './runner/unittest.js';
+
+export type { Exec } from './runner/exec.js';
+export type { PipOptions } from './runner/pip.js';
+export type { TestSummary } from './runner/unittest.js';
+
+/** Exit code: every test ran and passed. */
+export const EXIT_TESTS_PASSED = 0;
+/** Exit code: the tests failed, errored, hung, or there were none. */
+export const EXIT_TESTS_FAILED = 3;
+/** Exit code: no usable Python, no venv, or pip could not install the project. */
+export const EXIT_ENVIRONMENT_FAILED = 4;
+
+export const DEFAULT_TEST_TIMEOUT_SECONDS = 600;
+export const DEFAULT_PIP_TIMEOUT_SECONDS = 1200;
+
+export interface RunTestsOptions {
+  /** Create .venv from this interpreter instead of the first python3 found. */
+  python?: string;
+  /** Use this interpreter's environment as it is: no .venv. */
+  usePython?: string;
+  /** Install only the project, not its dependencies. */
+  noDeps?: boolean;
+  /** Forwarded to every pip call. */
+  pip?: PipOptions;
+  testTimeoutSeconds?: number;
+  pipTimeoutSeconds?: number;
+  /** Stream subprocess output live; defaults to io.verbose. */
+  verbose?: boolean;
+  /** Environment of every subprocess; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type RunStage = 'python' | 'venv' | 'install' | 'tests';
+
+export interface RunTestsResult {
+  /** EXIT_TESTS_PASSED, EXIT_TESTS_FAILED or EXIT_ENVIRONMENT_FAILED. */
+  exitCode: number;
+  summary?: TestSummary;
+  /** The stage that failed; absent when the tests passed. */
+  stage?: RunStage;
+  /** One sentence: what happened. */
+  message: string;
+  /** The fix, then how to rerun (lines); absent when the tests passed. */
+  hint?: string;
+}
+
+/**
+ * Prepares the environment, installs the project in `projectDir` and runs
+ * every `tests/*_test.py`. Writes one step line per stage to io.stderr, the
+ * output tail of a failing step and the test summary; the caller prints
+ * `message` and `hint` (formatOutcome does). The project is never removed.
+ * Throws UserError only for contradictory options, never for a broken
+ * environment or a failing test.
+ */
+export async function runProjectTests(
+  projectDir: string,
+  options: RunTestsOptions,
+  io: Io,
+  deps: { exec?: Exec; platform?: NodeJS.Platform } = {},
+): Promise<RunTestsResult> {
+  if (options.python !== undefined && options.usePython !== undefined) {
+    throw new UserError(
+      '--python and --use-python cannot be used together.',
+      '--python creates .venv from that interpreter; --use-python installs into its environment without a .venv.',
+    );
+  }
+  const testTimeout = seconds(options.testTimeoutSeconds, DEFAULT_TEST_TIMEOUT_SECONDS, '--test-timeout');
+  const pipTimeout = seconds(options.pipTimeoutSeconds, DEFAULT_PIP_TIMEOUT_SECONDS, 'The pip timeout');
+  const platform = deps.platform ?? process.platform;
+  const verbose = options.verbose ?? io.verbose;
+  const context = { exec: deps.exec ?? execa, io, verbose, platform };
+  const env = options.env ?? process.env;
+  const steps: Steps = {
+    context,
+    env,
+    run: (file, args, cwd, timeoutMs) => {
+      if (verbose) io.stderr.write(`$ ${displayCommand([file, ...args], platform)}\n`);
+      return runCommand({ file, args, cwd, env, timeoutMs }, context);
+    },
+    failed: (label, result) => {
+      io.stderr.write(stepLine(false, label, result.durationMs));
+      if (!verbose) io.stderr.write(tail(result.output));
+    },
+    ok: (label, ms) => io.stderr.write(stepLine(true, label, ms)),
+  };
+  const dir = path.resolve(projectDir);
+  let modules: string[] = [];
+  const fail = (stage: RunStage, problem: { message: string; hint: string }, summary?: TestSummary): RunTestsResult => ({
+    exitCode: stage === 'tests' ? EXIT_TESTS_FAILED : EXIT_ENVIRONMENT_FAILED,
+    stage,
+    ...(summary ? { summary } : {}),
+    message: problem.message,
+    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false)}`,
+  });
+
+  const environment = await prepareEnvironment(dir, options, steps);
+  if (isEnvironmentProblem(environment)) return fail(environment.stage, environment);
+  const { python } = environment;
+
+  // A real install, not PYTHONPATH: only that puts the project into the
+  // `pacifica` namespace next to the upstream packages.
+  const installed = await steps.run(python, pipInstallArgs(options.pip ?? {}, options.noDeps ?? false), dir, pipTimeout * 1000);
+  if (installed.exitCode !== 0) {
+    steps.failed('Installing the project failed', installed);
+    if (installed.timedOut) {
+      return fail('install', {
+        message: `pip install did not finish within ${pipTimeout}s and was stopped.`,
+        hint: 'Check the network or proxy, or point pip at a nearer index with --index-url or --find-links.',
+      });
+    }
+    return fail('install', explainPipFailure(installed.output));
+  }
+  const withDeps = options.noDeps ? ' (without dependencies)' : ' and its dependencies';
+  steps.ok(`Installed the project${withDeps}`, installed.durationMs);
+
+  // From tests/, because the tests open test_files/ relative to it.
+  const testsDir = path.join(dir, 'tests');
+  modules = await listTestModules(testsDir).catch(() => []);
+  if (modules.length === 0) {
+    return fail('tests', { message: 'tests/ has no *_test.py modules to run.', hint: 'Test modules are named like tests/hello_world_test.py.' });
+  }
+  const tested = await steps.run(python, ['-m', 'unittest', ...modules], testsDir, testTimeout * 1000);
+  if (tested.timedOut) {
+    steps.failed(`Tests timed out after ${testTimeout}s`, tested);
+    return fail('tests', {
+      message: `The tests did not finish within ${testTimeout}s; they were stopped with every process they started.`,
+      hint: 'A test may be waiting for a service or a lock: watch it with --verbose, or allow more time with --test-timeout SECONDS.',
+    });
+  }
+  const summary = parseUnittestOutput(tested.output);
+  const ran = summary ? `Ran ${summary.ran} test${summary.ran === 1 ? '' : 's'}` : 'Running the tests failed';
+  if (tested.exitCode === 0 && summary?.ok) {
+    steps.ok(ran, tested.durationMs);
+    io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
+    const passed = summary.ran - summary.skipped;
+    const skipped = summary.skipped > 0 ? ` (${summary.skipped} skipped)` : '';
+    return { exitCode: EXIT_TESTS_PASSED, summary, message: `${passed} test${passed === 1 ? '' : 's'} passed${skipped}.` };
+  }
+  steps.failed(ran, tested);
+  if (summary) io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
+  const message = !summary
+    ? `The tests did not run to the end (${tested.spawnError ?? `exit ${tested.exitCode ?? 'unknown'}`}).`
+    : summary.ran === 0
+      ? 'No tests ran.'
+      : `Tests failed: ${formatSummary(summary)}.`;
+  return fail('tests', { message, hint: 'The output above shows what failed.' }, summary);
+}
+
+/** `✔ message` or `✖ message` and the indented hint lines, ready to print. */
+export function formatOutcome(result: RunTestsResult): string {
+  const mark = result.exitCode === EXIT_TESTS_PASSED ? '✔' : '✖';
+  const hint = (result.hint ?? '').split('\n').filter(Boolean).map((line) => `  ${line}\n`).join('');
+  return `${mark} ${result.message}\n${hint}`;
+}
+
+function seconds(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new UserError(`${what} must be a positive number of seconds, not ${value}.`);
+  }
+  return value;
+}

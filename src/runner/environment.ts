@@ -1,0 +1,120 @@
+/**
+ * Stage one: the interpreter whose environment receives the project. Either
+ * the user's own (--use-python, taken as it is) or the project's .venv,
+ * reused when it works and created otherwise.
+ */
+import { access, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { CommandResult, RunContext } from './exec.js';
+import {
+  defaultCandidates,
+  explainVenvFailure,
+  findPython,
+  interpreter,
+  isProblem,
+  MIN_PYTHON,
+  venvPython,
+  type PythonProblem,
+} from './python.js';
+
+const VENV_TIMEOUT_MS = 300_000;
+const CHECK_TIMEOUT_MS = 60_000;
+
+/** What the runner's stages share: spawning with its env, and reporting. */
+export interface Steps {
+  context: RunContext & { platform: NodeJS.Platform };
+  env: NodeJS.ProcessEnv;
+  run(file: string, args: string[], cwd: string, timeoutMs: number): Promise<CommandResult>;
+  /** `✖ label (1.2s)` and, unless verbose, the output's tail. */
+  failed(label: string, result: CommandResult): void;
+  ok(label: string, ms: number): unknown;
+}
+
+export interface Environment {
+  /** The interpreter to install into and test with. */
+  python: string;
+}
+
+export interface EnvironmentProblem extends PythonProblem {
+  stage: 'python' | 'venv';
+}
+
+/** A path with a separator is relative to where the user ran us; a bare name is found on PATH. */
+export function resolveInterpreter(python: string): string {
+  return /[\\/]/.test(python) ? path.resolve(python) : python;
+}
+
+export async function prepareEnvironment(
+  dir: string,
+  options: { python?: string; usePython?: string },
+  steps: Steps,
+): Promise<Environment | EnvironmentProblem> {
+  if (options.usePython !== undefined) return useExisting(dir, options.usePython, steps);
+  const python = venvPython(dir, steps.context.platform);
+  if (await exists(python)) return reuseVenv(dir, python, steps);
+  return createVenv(dir, options.python, steps);
+}
+
+export function isEnvironmentProblem(value: Environment | EnvironmentProblem): value is EnvironmentProblem {
+  return 'stage' in value;
+}
+
+async function useExisting(dir: string, given: string, steps: Steps): Promise<Environment | EnvironmentProblem> {
+  const python = resolveInterpreter(given);
+  const started = performance.now();
+  const found = await findPython([interpreter(python)], steps.env, dir, steps.context);
+  if (isProblem(found)) {
+    return { stage: 'python', message: found.message, hint: `Name a Python >= ${MIN_PYTHON.join('.')} with --use-python, or drop --use-python to create .venv.` };
+  }
+  const pip = await steps.run(python, ['-m', 'pip', '--version'], dir, CHECK_TIMEOUT_MS);
+  if (pip.exitCode !== 0) {
+    steps.failed(`Checking pip in ${given}`, pip);
+    return { stage: 'python', message: `${given} has no working pip.`, hint: `Install it (${given} -m ensurepip --upgrade), or drop --use-python to create .venv.` };
+  }
+  steps.ok(`Using Python ${found.version} at ${given}`, performance.now() - started);
+  return { python };
+}
+
+async function reuseVenv(dir: string, python: string, steps: Steps): Promise<Environment | EnvironmentProblem> {
+  const check = await steps.run(python, ['-m', 'pip', '--version'], dir, CHECK_TIMEOUT_MS);
+  if (check.exitCode !== 0) {
+    steps.failed('Checking the existing .venv', check);
+    return {
+      stage: 'venv',
+      message: '.venv exists in the project but its Python or pip does not work.',
+      hint: 'Delete the .venv folder (the project keeps everything else) and run again.',
+    };
+  }
+  steps.ok('Reused .venv', check.durationMs);
+  return { python };
+}
+
+async function createVenv(dir: string, python: string | undefined, steps: Steps): Promise<Environment | EnvironmentProblem> {
+  const { platform } = steps.context;
+  const candidates = python !== undefined ? [interpreter(resolveInterpreter(python))] : defaultCandidates(platform);
+  const started = performance.now();
+  const found = await findPython(candidates, steps.env, dir, steps.context);
+  if (isProblem(found)) return { stage: 'python', ...found };
+  const venvDir = path.join(dir, '.venv');
+  const existed = await exists(venvDir);
+  const { file, prefix, display } = found.interpreter;
+  const created = await steps.run(file, [...prefix, '-m', 'venv', '.venv'], dir, VENV_TIMEOUT_MS);
+  if (created.exitCode !== 0) {
+    steps.failed(`Creating .venv with Python ${found.version}`, created);
+    // A half-made .venv from this run would pass for a working one next time.
+    if (!existed) await rm(venvDir, { recursive: true, force: true });
+    if (created.timedOut) {
+      return { stage: 'venv', message: `${display} -m venv .venv did not finish in ${VENV_TIMEOUT_MS / 1000}s.`, hint: 'Name another Python with --python.' };
+    }
+    return { stage: 'venv', ...explainVenvFailure(created.output, display) };
+  }
+  steps.ok(`Created .venv with Python ${found.version}`, performance.now() - started);
+  return { python: venvPython(dir, platform) };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * How to run it again: the project is always kept, so every failure ends
+ * with commands the user can paste.
+ */
+import path from 'node:path';
+import { displayCommand, displayDir, quoteArg } from './format.js';
+
+/**
+ * `The project is kept in foo. Rerun: cd foo && npx pacifica-dispatcher test`
+ * plus, once the tests have run, the bare unittest command.
+ */
+export function rerunHint(
+  projectDir: string,
+  usePython: string | undefined,
+  modules: string[],
+  platform: NodeJS.Platform,
+  testsRan: boolean,
+  cwd?: string,
+  noDeps = false,
+): string {
+  const dir = displayDir(path.resolve(projectDir), cwd);
+  const flags = usePython === undefined ? [] : ['--use-python', seenFrom(path.resolve(projectDir), usePython), ...(noDeps ? ['--no-deps'] : [])];
+  const lines = [
+    `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${displayCommand(['npx', 'pacifica-dispatcher', 'test', ...flags], platform)}`,
+  ];
+  if (testsRan && modules.length > 0) {
+    const sep = platform === 'win32' ? '\\' : '/';
+    const testsDir = dir === '.' ? 'tests' : `${dir}${sep}tests`;
+    const python =
+      usePython !== undefined
+        ? seenFrom(path.resolve(projectDir, 'tests'), usePython)
+        : platform === 'win32'
+          ? '..\\.venv\\Scripts\\python.exe'
+          : '../.venv/bin/python';
+    lines.push(
+      `Or only the tests: cd ${quoteArg(testsDir, platform)} && ${displayCommand([python, '-m', 'unittest', ...modules], platform)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** A relative interpreter path as typed after `cd dir`; a bare name or absolute path stays. */
+function seenFrom(dir: string, python: string): string {
+  if (!/[\\/]/.test(python) || path.isAbsolute(python)) return python;
+  return path.relative(dir, path.resolve(python));
+}

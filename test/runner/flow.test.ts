@@ -1,0 +1,142 @@
+/**
+ * The order of the runner's stages and the exact commands it spawns, with a
+ * fake exec: covers platforms this machine is not (Windows) and replies
+ * a real Python would take long to give.
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec } from '../../src/runner.js';
+import { PASSING_TEST, makeProject, recordingIo, removeTempDirs, writeFiles } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+interface Call {
+  file: string;
+  args: string[];
+  cwd?: string;
+}
+type Reply = { exitCode?: number; all?: string; code?: string } | 'hang';
+
+/** A pid no system hands out, so a stray signal could reach nothing. */
+const FAKE_PID = 99_999_999;
+
+function fakeExec(reply: (call: Call) => Reply): { exec: Exec; calls: Call[] } {
+  const calls: Call[] = [];
+  const hanging: Array<() => void> = [];
+  const exec = (file: string, args: string[], options: { cwd?: string }) => {
+    const call = { file, args, cwd: options.cwd };
+    calls.push(call);
+    if (file === 'taskkill') hanging.splice(0).forEach((stop) => stop());
+    const answer = file === 'taskkill' ? {} : reply(call);
+    if (answer === 'hang') {
+      const running = new Promise((resolve) => hanging.push(() => resolve({ all: 'still waiting', signal: 'SIGTERM' })));
+      return Object.assign(running, { pid: FAKE_PID });
+    }
+    const pid = answer.code === 'ENOENT' ? undefined : FAKE_PID;
+    return Object.assign(Promise.resolve({ exitCode: 0, all: '', ...answer }), { pid });
+  };
+  return { exec: exec as unknown as Exec, calls };
+}
+
+const OK_RUN = { all: '..\n------\nRan 2 tests in 0.01s\n\nOK\n' };
+
+function python(call: Call): Reply {
+  if (call.args.includes('--version')) return { all: 'Python 3.12.1\n' };
+  if (call.args.includes('unittest')) return OK_RUN;
+  return {};
+}
+
+describe('runProjectTests stages', () => {
+  it('creates .venv, installs with every pip option, then runs every sorted test module from tests/', async () => {
+    const dir = await makeProject({ 'b_test.py': PASSING_TEST, 'a_test.py': PASSING_TEST });
+    await writeFiles(dir, { 'tests/helper.py': '', 'tests/sub/c_test.py': '' });
+    const { exec, calls } = fakeExec(python);
+    const options = {
+      pip: { indexUrl: 'https://i/simple', extraIndexUrls: ['https://x'], findLinks: ['w'], noBuildIsolation: true },
+    };
+    const result = await runProjectTests(dir, options, recordingIo(), { exec, platform: 'linux' });
+    expect(result).toMatchObject({ exitCode: EXIT_TESTS_PASSED, message: '2 tests passed.' });
+    const venv = path.join(dir, '.venv', 'bin', 'python');
+    expect(calls).toEqual([
+      { file: 'python3', args: ['--version'], cwd: dir },
+      { file: 'python3', args: ['-m', 'venv', '.venv'], cwd: dir },
+      {
+        file: venv,
+        args: ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', '--index-url', 'https://i/simple',
+          '--extra-index-url', 'https://x', '--find-links', 'w', '--no-build-isolation', '.'],
+        cwd: dir,
+      },
+      { file: venv, args: ['-m', 'unittest', 'a_test.py', 'b_test.py'], cwd: path.join(dir, 'tests') },
+    ]);
+  });
+
+  it('falls back from a missing python3 to python', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec, calls } = fakeExec((call) => (call.file === 'python3' ? { code: 'ENOENT' } : python(call)));
+    const result = await runProjectTests(dir, {}, recordingIo(), { exec, platform: 'linux' });
+    expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
+    expect(calls.map((call) => [call.file, ...call.args].join(' ')).slice(0, 3)).toEqual([
+      'python3 --version',
+      'python --version',
+      'python -m venv .venv',
+    ]);
+  });
+
+  it('on Windows starts with py -3, uses .venv\\Scripts\\python.exe and stops a hung run with taskkill /T', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec, calls } = fakeExec((call) => (call.args.includes('unittest') ? 'hang' : python(call)));
+    const io = recordingIo();
+    const result = await runProjectTests(dir, { testTimeoutSeconds: 0.2 }, io, { exec, platform: 'win32' });
+    expect(result).toMatchObject({ exitCode: EXIT_TESTS_FAILED, stage: 'tests' });
+    expect(calls.slice(0, 2)).toEqual([
+      { file: 'py', args: ['-3', '--version'], cwd: dir },
+      { file: 'py', args: ['-3', '-m', 'venv', '.venv'], cwd: dir },
+    ]);
+    expect(calls[2]?.file).toBe(path.win32.join(dir, '.venv', 'Scripts', 'python.exe'));
+    expect(calls.at(-1)).toEqual({ file: 'taskkill', args: ['/pid', String(FAKE_PID), '/T', '/F'], cwd: undefined });
+    expect(io.err()).toContain('still waiting');
+    expect(result.hint).toContain('..\\.venv\\Scripts\\python.exe -m unittest a_test.py');
+  });
+
+  it('says so when unittest stops before its summary', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec } = fakeExec((call) =>
+      call.args.includes('unittest') ? { exitCode: 1, all: 'Traceback (most recent call last):\nSyntaxError: bad\n' } : python(call),
+    );
+    const io = recordingIo();
+    const result = await runProjectTests(dir, {}, io, { exec, platform: 'linux' });
+    expect(result).toMatchObject({ exitCode: EXIT_TESTS_FAILED, stage: 'tests', message: 'The tests did not run to the end (exit 1).' });
+    expect(result.summary).toBeUndefined();
+    expect(io.err()).toContain('SyntaxError: bad');
+  });
+
+  it('fails the tests stage when tests/ has no *_test.py module', async () => {
+    const dir = await makeProject({ 'helper.py': '' });
+    const { exec, calls } = fakeExec(python);
+    const result = await runProjectTests(dir, {}, recordingIo(), { exec, platform: 'linux' });
+    expect(result).toMatchObject({ exitCode: EXIT_TESTS_FAILED, stage: 'tests', message: 'tests/ has no *_test.py modules to run.' });
+    expect(calls.some((call) => call.args.includes('unittest'))).toBe(false);
+  });
+
+  it('prints the commands it runs, and no tail, with verbose', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec } = fakeExec(python);
+    const io = recordingIo();
+    await runProjectTests(dir, { verbose: true }, io, { exec, platform: 'linux' });
+    expect(io.err()).toContain('$ python3 -m venv .venv\n');
+    expect(io.err()).toMatch(/^\$ \S+python -m unittest a_test\.py$/m);
+  });
+
+  it.each([
+    [{ python: 'python3', usePython: 'python3' }, '--python and --use-python cannot be used together.'],
+    [{ testTimeoutSeconds: 0 }, '--test-timeout must be a positive number of seconds, not 0.'],
+    [{ testTimeoutSeconds: Number.NaN }, '--test-timeout must be a positive number of seconds, not NaN.'],
+  ])('refuses contradictory or impossible options %j', async (options, message) => {
+    const { exec, calls } = fakeExec(python);
+    const running = runProjectTests('.', options, recordingIo(), { exec });
+    await expect(running).rejects.toBeInstanceOf(UserError);
+    await expect(running).rejects.toThrow(message);
+    expect(calls).toEqual([]);
+  });
+});
