@@ -55,13 +55,16 @@ function buildDispatcherProgram(): Command {
 
   program.command('jsonpath')
     .description('Match a jsonpath2 route file or expression against a JSON document, as upstream jsonpath2 0.4.5 does.')
-    .argument('<route-or-expression>', 'a route file, or a jsonpath2 expression')
+    .argument('[route-or-expression]', 'a route file, or a jsonpath2 expression (not with --jsonl)')
     .argument('[json-file]', 'the JSON document; "-" or absent: standard input')
     .option('--jsonl', 'batch mode: read {"path", "doc"} lines on stdin, write one result line each')
     .addOption(new Option('--contains', 'accept the `contains` operator (jsonpath2 after 0.4.5)'))
-    .action(async (expression: string, input: string | undefined, flags: { jsonl?: boolean; contains?: boolean }) => {
+    .action(async (expression: string | undefined, input: string | undefined, flags: { jsonl?: boolean; contains?: boolean }) => {
       const { jsonpathCommand } = await import('./commands/jsonpath.js');
-      process.exitCode = await jsonpathCommand({ expression, ...(input !== undefined ? { input } : {}), jsonl: flags.jsonl === true, contains: flags.contains === true }, io);
+      process.exitCode = await jsonpathCommand({
+        ...(expression !== undefined ? { expression } : {}), ...(input !== undefined ? { input } : {}),
+        jsonl: flags.jsonl === true, contains: flags.contains === true,
+      }, io);
     });
 
   const test = program.command('test')

@@ -1,0 +1,193 @@
+/**
+ * An order-preserving JSON reader with Python `json.loads` semantics: ints
+ * and floats stay distinct, big ints stay exact, object keys keep document
+ * order (see value.ts), `NaN`/`Infinity`/`-Infinity` are accepted, and error
+ * messages use Python's wording and "line L column C (char N)" positions, so
+ * a batch compared with upstream line by line reports the same failures.
+ */
+import { type JsonObject, type JsonValue, parsePyInt, pyFloat } from './value.js';
+
+/** Invalid JSON text, with Python's message and 1-based line/column. */
+export class JsonSyntaxError extends Error {
+  override readonly name = 'JSONDecodeError';
+  constructor(
+    /** Python's message without the position, e.g. "Expecting value". */
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+    /** Offset in code points, as Python reports it. */
+    readonly char: number,
+  ) {
+    super(`${reason}: line ${line} column ${column} (char ${char})`);
+  }
+}
+
+const DIGIT_LO = 48;
+const PLAIN = /[^"\\\x00-\x1f]*/y;
+const DIGIT_HI = 57;
+
+/** Parses JSON text into the document model. Throws {@link JsonSyntaxError}. */
+export function parseJson(text: string): JsonValue {
+  let pos = 0;
+
+  const fail = (reason: string, at: number): never => {
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    const column = at - before.lastIndexOf('\n');
+    // Python counts code points; JS offsets count UTF-16 units.
+    const codePoints = (s: string): number => Array.from(s).length;
+    throw new JsonSyntaxError(reason, line, codePoints(text.slice(at - column + 1, at)) + 1, codePoints(before));
+  };
+
+  const skipWs = (): void => {
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 32 || c === 10 || c === 13 || c === 9) pos++;
+      else return;
+    }
+  };
+
+  const value = (): JsonValue => {
+    const c = text.charCodeAt(pos);
+    if (c === 34) return string();
+    if (c === 123) return object();
+    if (c === 91) return array();
+    if ((c >= DIGIT_LO && c <= DIGIT_HI) || (c === 45 && isDigit(text.charCodeAt(pos + 1)))) return number();
+    if (text.startsWith('null', pos)) return (pos += 4), null;
+    if (text.startsWith('true', pos)) return (pos += 4), true;
+    if (text.startsWith('false', pos)) return (pos += 5), false;
+    if (text.startsWith('NaN', pos)) return (pos += 3), pyFloat(NaN);
+    if (text.startsWith('Infinity', pos)) return (pos += 8), pyFloat(Infinity);
+    if (text.startsWith('-Infinity', pos)) return (pos += 9), pyFloat(-Infinity);
+    return fail('Expecting value', pos);
+  };
+
+  const number = (): JsonValue => {
+    const start = pos;
+    if (text.charCodeAt(pos) === 45) pos++;
+    if (text.charCodeAt(pos) === DIGIT_LO) pos++;
+    else while (isDigit(text.charCodeAt(pos))) pos++;
+    let isFloat = false;
+    if (text.charCodeAt(pos) === 46 && isDigit(text.charCodeAt(pos + 1))) {
+      isFloat = true;
+      pos += 2;
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    const e = text.charCodeAt(pos);
+    if (e === 101 || e === 69) {
+      const sign = text.charCodeAt(pos + 1);
+      const digitAt = sign === 43 || sign === 45 ? pos + 2 : pos + 1;
+      if (isDigit(text.charCodeAt(digitAt))) {
+        isFloat = true;
+        pos = digitAt + 1;
+        while (isDigit(text.charCodeAt(pos))) pos++;
+      }
+    }
+    const literal = text.slice(start, pos);
+    return isFloat ? pyFloat(Number(literal)) : parsePyInt(literal);
+  };
+
+  const string = (): string => {
+    const start = pos++;
+    // Fast path: a run of plain characters up to the closing quote.
+    PLAIN.lastIndex = pos;
+    PLAIN.test(text);
+    if (text.charCodeAt(PLAIN.lastIndex) === 34) {
+      const plain = text.slice(pos, PLAIN.lastIndex);
+      pos = PLAIN.lastIndex + 1;
+      return plain;
+    }
+    let out = '';
+    let chunk = pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 34) {
+        out += text.slice(chunk, pos++);
+        return out;
+      }
+      if (c === 92) {
+        out += text.slice(chunk, pos);
+        out += escape(start);
+        chunk = pos;
+      } else if (c < 32 || Number.isNaN(c)) {
+        if (Number.isNaN(c)) fail('Unterminated string starting at', start);
+        fail('Invalid control character at', pos);
+      } else {
+        pos++;
+      }
+    }
+  };
+
+  const escape = (stringStart: number): string => {
+    const c = text[pos + 1];
+    if (c === undefined) fail('Unterminated string starting at', stringStart);
+    pos += 2;
+    switch (c) {
+      case '"': return '"';
+      case '\\': return '\\';
+      case '/': return '/';
+      case 'b': return '\b';
+      case 'f': return '\f';
+      case 'n': return '\n';
+      case 'r': return '\r';
+      case 't': return '\t';
+      case 'u': {
+        const hex = text.slice(pos, pos + 4);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid \\uXXXX escape', pos - 1);
+        pos += 4;
+        // Lone surrogates are kept, as Python does; pairs combine naturally in UTF-16.
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      default:
+        return fail('Invalid \\escape', pos - 2);
+    }
+  };
+
+  const object = (): JsonObject => {
+    const result: JsonObject = new Map();
+    pos++;
+    skipWs();
+    if (text.charCodeAt(pos) === 125) return pos++, result;
+    for (;;) {
+      if (text.charCodeAt(pos) !== 34) fail('Expecting property name enclosed in double quotes', pos);
+      const key = string();
+      skipWs();
+      if (text.charCodeAt(pos) !== 58) fail("Expecting ':' delimiter", pos);
+      pos++;
+      skipWs();
+      result.set(key, value());
+      skipWs();
+      const c = text.charCodeAt(pos);
+      if (c === 125) return pos++, result;
+      if (c !== 44) fail("Expecting ',' delimiter", pos);
+      pos++;
+      skipWs();
+    }
+  };
+
+  const array = (): JsonValue[] => {
+    const result: JsonValue[] = [];
+    pos++;
+    skipWs();
+    if (text.charCodeAt(pos) === 93) return pos++, result;
+    for (;;) {
+      result.push(value());
+      skipWs();
+      const c = text.charCodeAt(pos);
+      if (c === 93) return pos++, result;
+      if (c !== 44) fail("Expecting ',' delimiter", pos);
+      pos++;
+      skipWs();
+    }
+  };
+
+  skipWs();
+  const result = value();
+  skipWs();
+  if (pos < text.length) fail('Extra data', pos);
+  return result;
+}
+
+function isDigit(c: number): boolean {
+  return c >= DIGIT_LO && c <= DIGIT_HI;
+}

@@ -1,0 +1,38 @@
+/**
+ * The public matching entry point: upstream `Path.match(document)` with each
+ * match's location printed as upstream's `node.tojsonpath()`.
+ */
+import type { JsonPath } from './ast.js';
+import { EvaluationFault } from './errors.js';
+import { matchNode } from './evaluate.js';
+import { parsePath } from './parser.js';
+import { printLocation } from './print.js';
+import type { JsonValue } from './value.js';
+
+/** One match: upstream's `tojsonpath()` of the concrete node, and the value (by reference). */
+export interface PathMatch {
+  readonly path: string;
+  readonly value: JsonValue;
+}
+
+/**
+ * Lazily yields the matches of a path in upstream order. Errors upstream
+ * raises while iterating (a zero slice step, `contains` on incompatible
+ * values) are thrown as a JsonPathEvaluationError at the point iteration
+ * reaches them, with a caret under the slice or operator.
+ */
+export function* matchPath(path: JsonPath | string, doc: JsonValue): Generator<PathMatch, void, undefined> {
+  const parsed = typeof path === 'string' ? parsePath(path) : path;
+  try {
+    for (const match of matchNode(parsed.root, doc, doc)) yield { path: printLocation(match.location), value: match.value };
+  } catch (error) {
+    if (error instanceof EvaluationFault) throw error.located(parsed.source);
+    throw error;
+  }
+}
+
+/** Whether the path matches at all (what upstream's Router checks): stops at the first match. */
+export function pathMatches(path: JsonPath, doc: JsonValue): boolean {
+  for (const _ of matchPath(path, doc)) return true;
+  return false;
+}
