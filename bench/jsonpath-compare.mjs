@@ -14,11 +14,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { batchLineHandler } from '../dist/jsonpath/batch.js';
 
-const PYTHON = process.env.UPSTREAM_PYTHON ?? '/opt/pacifica-stack/venv/bin/python';
+// An interpreter with upstream jsonpath2 installed.
+const PYTHON = process.env.PACIFICA_PYTHON ?? '';
 const count = Number(process.argv[2] ?? 3000);
 let seed = Number(process.argv[3] ?? 1);
 if (!existsSync(PYTHON)) {
-  console.error(`no upstream Python at ${PYTHON} (set UPSTREAM_PYTHON)`);
+  console.error(`no upstream Python at ${PYTHON} (set PACIFICA_PYTHON to an interpreter with upstream jsonpath2)`);
   process.exit(2);
 }
 
@@ -97,7 +98,7 @@ function mutate(path) {
 }
 
 const lines = [];
-for (const c of JSON.parse(readFileSync('/work/shared/jsonpath2/conformance.json', 'utf8')).cases) {
+for (const c of JSON.parse(readFileSync(new URL('../../shared/jsonpath2/conformance.json', import.meta.url), 'utf8')).cases) {
   lines.push(`{"path": ${JSON.stringify(c.path)}, "doc": ${c.doc}}`);
 }
 for (let i = 0; i < count; i++) {

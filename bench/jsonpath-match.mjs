@@ -4,8 +4,8 @@
  *
  *     npm run build && node bench/jsonpath-match.mjs
  *
- * Builds a CloudEvent with 10,000 Files items and matches the SOP example
- * route against it. Worst case on purpose: the TransactionKeyValue item and
+ * Builds a CloudEvent with 10,000 Files items and matches the route the
+ * generator writes for the SOP's Example project against it. Worst case on purpose: the TransactionKeyValue item and
  * the only text/plain file in the root subdir come last, so both sub-filters
  * scan every item. The route is parsed once.
  *
@@ -16,43 +16,28 @@
  * Target: match / JSON.parse <= 1.0 — exits 1 when missed. The reader and
  * end-to-end figures are printed too, for honesty: the engine needs its own
  * reader (ints vs floats, key order), and it is slower than native JSON.parse.
- * With the upstream stack installed, the same event is timed in Python too.
+ * With PACIFICA_PYTHON naming an interpreter that has upstream jsonpath2,
+ * the same event is timed in Python too.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { matchPath, parseJson, parsePath } from '../dist/jsonpath/index.js';
+import { deriveNames } from '../dist/naming.js';
+import { DEFAULT_EVENT_TYPE, defaultKeyValue, routeSpec, routeText, SOP_SOURCE } from '../dist/routes.js';
 
 const FILES = 10_000;
 const RUNS = Number(process.env.RUNS ?? 30);
 const TARGET = 1.0;
-const PYTHON = process.env.UPSTREAM_PYTHON ?? '/opt/pacifica-stack/venv/bin/python';
+// An interpreter with upstream jsonpath2 installed, to time it on the same event.
+const PYTHON = process.env.PACIFICA_PYTHON;
 
-const ROUTE = `$[?(
-  $["data"][*][?(
-    @["destinationTable"] = "TransactionKeyValue"
-      and
-    @["key"] = "example-key"
-      and
-    @["value"] = "example-value"
-  )]
-    and
-  $["data"][*][?(
-    @["destinationTable"] = "Files"
-      and
-    @["mimetype"] = "text/plain"
-      and
-    @["subdir"] = ""
-  )]
-    and
-  $["eventID"]
-    and
-  $["eventType"] = "org.pacifica.metadata.ingest"
-    and
-  $["source"] = "/pacifica/metadata/ingest"
-)]
-`;
+// The route the generator writes for the SOP's "Example" project.
+const names = deriveNames('Example');
+const ROUTE = routeText(routeSpec(names, names.snake, names.handlerClass, {
+  keyValues: [defaultKeyValue(names)], mimetype: 'text/plain', subdir: '', eventType: DEFAULT_EVENT_TYPE, source: SOP_SOURCE,
+}));
 
 function buildEvent() {
   const file = (id, mimetype, subdir) => ({
@@ -107,7 +92,7 @@ console.log(`event: ${FILES} Files items, ${(text.length / 1e6).toFixed(2)} MB; 
 console.log(`JSON.parse ${fmt(jsonParse.ms)} | parseJson (our reader) ${fmt(reader.ms)} | match ${fmt(match.ms)}`);
 console.log(`end-to-end (parseJson + match) / JSON.parse = ${((reader.ms + match.ms) / jsonParse.ms).toFixed(2)} (informational)`);
 
-if (existsSync(PYTHON)) {
+if (PYTHON && existsSync(PYTHON)) {
   const dir = mkdtempSync(path.join(tmpdir(), 'jsonpath-bench-'));
   try {
     writeFileSync(path.join(dir, 'event.json'), text);

@@ -9,8 +9,8 @@ Speaks the same --jsonl protocol as `pacifica-dispatcher jsonpath --jsonl`
          {"ok": false, "error": "<exception type>: <message>"}
 
 Usage:
-    /opt/pacifica-stack/venv/bin/python bench/upstream-jsonpath2.py < batch.jsonl
-    /opt/pacifica-stack/venv/bin/python bench/upstream-jsonpath2.py --time EVENT.json ROUTE.txt [REPEAT]
+    $PACIFICA_PYTHON bench/upstream-jsonpath2.py < batch.jsonl
+    $PACIFICA_PYTHON bench/upstream-jsonpath2.py --time EVENT.json ROUTE.txt [REPEAT]
 """
 import contextlib
 import io

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { answersFromFlags, finaliseAnswers, mergeAnswers, readAnswersFile, resol
 import type { Io } from '../src/io.js';
 import { tempDir } from './helpers/tmp.js';
 
-const cwd = '/work/projects';
+const cwd = path.join(tmpdir(), 'projects');
 const nonInteractive: Io = { stdout: { write: () => true }, stderr: { write: () => true }, stdin: new PassThrough(), isTTY: false, verbose: false };
 
 describe('finaliseAnswers', () => {

@@ -4,6 +4,7 @@
  * the release differs) and as HEAD with `{ contains: true }`.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   astEqual, JsonPathEvaluationError, JsonPathSyntaxError, matchPath, parseJson, parsePath, printPath, toJson,
@@ -21,7 +22,8 @@ interface Expected {
 }
 interface Case { id: string; category: string; path: string; doc: string; note: string; expected: Expected; expected_v0_4_5?: Expected }
 
-const CONFORMANCE = '/work/shared/jsonpath2/conformance.json';
+// shared/ lies beside the checkout, on every developer's machine and in CI.
+const CONFORMANCE = fileURLToPath(new URL('../../../shared/jsonpath2/conformance.json', import.meta.url));
 const cases = (JSON.parse(readFileSync(CONFORMANCE, 'utf8')) as { cases: Case[] }).cases;
 
 /** Parses and checks a syntax error the way upstream reports it: type, `line L:C`, message. */
