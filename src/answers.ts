@@ -4,7 +4,7 @@ import { UserError } from './errors.js';
 import type { Io } from './io.js';
 import { deriveNames, validateProjectName } from './naming.js';
 import { DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, SOP_SOURCE } from './routes.js';
-import type { Answers, CiAnswers, KeyValueFilter, Names } from './types.js';
+import type { Answers, CiAnswers, KeyValueFilter, Names, RouteAnswers } from './types.js';
 import {
   normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventType, validateMimetype, validateSource,
 } from './validate.js';
@@ -120,14 +120,14 @@ function check(problem: string | undefined, flag: string): void {
   if (problem !== undefined) throw new UserError(problem, `Fix the value of ${flag} (or in the answers file).`);
 }
 
-/** Applies defaults and validates everything; the single source of Answers. */
-export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
-  if (partial.projectName === undefined) {
-    throw new UserError('No project name given.', 'Pass it as the first argument, e.g. create-pacifica-dispatcher "Hello, world!", or as "projectName" in --answers.');
-  }
-  check(validateProjectName(partial.projectName), 'the project name');
-  const names = deriveNames(partial.projectName);
+type RouteFields = Pick<PartialAnswers, 'keyValues' | 'mimetype' | 'subdir' | 'eventType' | 'source'>;
 
+/**
+ * Validates a route's answers and fills defaults: `defaults` supplies what
+ * is not given (the SOP's values for a new project; the first route's
+ * eventType and source for a route added later).
+ */
+export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyValueFilter; eventType: string; source: string | undefined }): RouteAnswers {
   const keyValues: KeyValueFilter[] = (partial.keyValues ?? []).map((spec) => {
     const parsed = parseKeyValue(spec);
     if (typeof parsed === 'string') throw new UserError(parsed, 'Fix the value of --key-value (or "keyValues" in the answers file).');
@@ -145,10 +145,26 @@ export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
   const subdirResult = normaliseSubdir(partial.subdir ?? '');
   if ('problem' in subdirResult) throw new UserError(subdirResult.problem, 'Fix the value of --subdir.');
 
-  const eventType = partial.eventType ?? DEFAULT_EVENT_TYPE;
+  const eventType = partial.eventType ?? defaults.eventType;
   check(validateEventType(eventType), '--event-type');
-  const source = partial.source === null ? undefined : partial.source ?? SOP_SOURCE;
+  const source = partial.source === null ? undefined : partial.source ?? defaults.source;
   if (source !== undefined) check(validateSource(source), '--source');
+  return {
+    keyValues: partial.keyValues === undefined ? [defaults.keyValue] : keyValues,
+    ...(fileFilter ? { mimetype, subdir: subdirResult.subdir } : {}),
+    eventType,
+    ...(source !== undefined ? { source } : {}),
+  };
+}
+
+/** Applies defaults and validates everything; the single source of Answers. */
+export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
+  if (partial.projectName === undefined) {
+    throw new UserError('No project name given.', 'Pass it as the first argument, e.g. create-pacifica-dispatcher "Hello, world!", or as "projectName" in --answers.');
+  }
+  check(validateProjectName(partial.projectName), 'the project name');
+  const names = deriveNames(partial.projectName);
+  const route = finaliseRoute(partial, { keyValue: defaultKeyValue(names), eventType: DEFAULT_EVENT_TYPE, source: SOP_SOURCE });
   check(validateEmail(partial.authorEmail ?? ''), '--author-email');
 
   const ciList = partial.ci ?? ['github'];
@@ -161,12 +177,7 @@ export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
     description: partial.description ?? defaultDescription(names),
     author: partial.author ?? '',
     authorEmail: partial.authorEmail ?? '',
-    route: {
-      keyValues: partial.keyValues === undefined ? [defaultKeyValue(names)] : keyValues,
-      ...(fileFilter ? { mimetype, subdir: subdirResult.subdir } : {}),
-      eventType,
-      ...(source !== undefined ? { source } : {}),
-    },
+    route,
     fixtures: partial.fixtures ?? [],
     ci,
   };

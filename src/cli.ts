@@ -3,6 +3,7 @@ import { CancelledError, UserError } from './errors.js';
 import type { Io } from './io.js';
 import { cleanUpInterruptedWrites } from './write.js';
 import { TOOL_VERSION } from './version.js';
+import { registerAddCommands } from './commands/add.js';
 import { addNewCommandOptions, newCommandAction } from './commands/new.js';
 import { addRunnerOptions, runnerOptionsFrom, type RunnerFlags } from './commands/runner-flags.js';
 
@@ -74,6 +75,7 @@ function buildDispatcherProgram(): Command {
     const { testCommand } = await import('./commands/test.js');
     process.exitCode = await testCommand(dir, runnerOptionsFrom(flags), io);
   });
+  registerAddCommands(program, io, process.cwd());
   return program;
 }
 
@@ -90,7 +92,8 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
   });
   const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram() : buildDispatcherProgram();
   program.exitOverride().configureOutput({ writeErr: (text) => io.stderr.write(text) });
-  for (const command of program.commands) command.exitOverride();
+  const overrideExits = (command: Command): void => command.commands.forEach((sub) => { sub.exitOverride(); overrideExits(sub); });
+  overrideExits(program);
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

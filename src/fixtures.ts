@@ -86,14 +86,14 @@ async function walk(root: string, relative: string, seen: Set<string>, out: stri
  */
 export async function readFixture(fixturePath: string, subdirForSingleFile = ''): Promise<DataFile[]> {
   const stats = await stat(fixturePath).catch(() => {
-    throw new UserError(`Fixture "${fixturePath}" does not exist.`, 'Pass an existing file or directory to --fixture.');
+    throw new UserError(`Fixture "${fixturePath}" does not exist.`, 'Check the path: fixtures are data files or directories.');
   });
   if (stats.isFile()) {
     const name = path.basename(fixturePath);
     return [await describe(fixturePath, subdirForSingleFile === '' ? name : `${subdirForSingleFile}/${name}`)];
   }
   if (!stats.isDirectory()) {
-    throw new UserError(`Fixture "${fixturePath}" is neither a file nor a directory.`, 'Pass a regular file or a directory to --fixture.');
+    throw new UserError(`Fixture "${fixturePath}" is neither a file nor a directory.`, 'Fixtures are regular files or directories.');
   }
   const relatives: string[] = [];
   await walk(fixturePath, '', new Set(), relatives);

@@ -130,3 +130,36 @@ export async function writeProject(dir: string, files: FileMap, { force = false 
     throw error;
   }
 }
+
+/**
+ * Writes changed and new files into an existing project. Every file is
+ * first written beside its target under a temporary name; only when all
+ * are written are they renamed into place, so a failure changes nothing.
+ */
+export async function updateProject(dir: string, files: FileMap): Promise<void> {
+  for (const relative of files.keys()) assertContained(relative);
+  const staged: { temporary: string; target: string }[] = [];
+  const createdDirs: string[] = [];
+  const cleanup = (): void => {
+    for (const { temporary } of staged) rmSync(temporary, { force: true });
+    for (const created of createdDirs.reverse()) rmSync(created, { recursive: true, force: true });
+  };
+  pendingCleanups.add(cleanup);
+  try {
+    for (const [relative, content] of files) {
+      const target = path.join(dir, ...relative.split('/'));
+      const created = await mkdir(path.dirname(target), { recursive: true });
+      if (created !== undefined) createdDirs.push(created);
+      const temporary = `${target}.cpd-${process.pid}-${staged.length}.tmp`;
+      staged.push({ temporary, target });
+      if (isCopiedFile(content)) await copyChecked(relative, content, temporary);
+      else await writeFile(temporary, content);
+    }
+    for (const { temporary, target } of staged) await rename(temporary, target);
+    pendingCleanups.delete(cleanup);
+  } catch (error) {
+    pendingCleanups.delete(cleanup);
+    cleanup();
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
-import { createBin, run } from './cli.js';
+import { createBin, dispatcherBin, run } from './cli.js';
 
 /**
  * The full proof: generated projects installed into an environment that has
@@ -48,6 +48,23 @@ describe.skipIf(!python)('generated projects on the real upstream stack (PACIFIC
     writeFileSync(path.join(cwd, 'single.bin'), Buffer.from([0xde, 0xad, 0xbe, 0xef]));
     const args = ['Binary Frames', '--fixture', 'run', '--fixture', 'single.bin', '--mimetype', 'application/octet-stream', '--subdir', 'raw'];
     const result = generateAndTest(args, cwd, 'pacifica-dispatcher-binary-frames');
+    expect(result.stderr).not.toMatch(/FAILED/);
+    expect(result.status).toBe(0);
+  });
+
+  it('passes after add route (nested binary data) and add fixture', () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'scan', 'raw', 'deep'), { recursive: true });
+    writeFileSync(path.join(cwd, 'scan', 'raw', 'deep', 'frame.bin'), Buffer.from([0, 0xff, 0x80, 10]));
+    writeFileSync(path.join(cwd, 'scan', 'raw', 'index.csv'), 'frame,exposure\n1,0.5\n');
+    writeFileSync(path.join(cwd, 'more.txt'), 'another reading\n');
+    expect(run(createBin, ['Grown Later', '--yes', '--skip-tests', '-d', 'out'], { cwd }).status).toBe(0);
+    const project = path.join(cwd, 'out');
+    expect(run(dispatcherBin, ['add', 'route', 'scans', '--key-value', 'kind=scan', '--mimetype', 'text/csv', '--subdir', 'raw', '--fixture', 'scan', '-d', 'out'], { cwd }).status).toBe(0);
+    expect(run(dispatcherBin, ['add', 'fixture', '--from', '../more.txt', '--route', 'grown_later'], { cwd: project }).status).toBe(0);
+    installed.push('pacifica-dispatcher-grown-later');
+    const result = run(dispatcherBin, ['test', '--use-python', python!, '--no-deps'], { cwd: project, env: { PIP_RETRIES: '1' } });
+    expect(result.stderr).toMatch(/Ran [1-9]\d* tests/);
     expect(result.stderr).not.toMatch(/FAILED/);
     expect(result.status).toBe(0);
   });

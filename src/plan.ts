@@ -1,0 +1,87 @@
+import { UserError } from './errors.js';
+import { buildEvent, type DataFile, readFixture, sampleData } from './fixtures.js';
+import { pathMatches, parseJson, parsePath, proveRoute } from './jsonpath/index.js';
+import type { ProjectState } from './project-state.js';
+import { routeText } from './routes.js';
+import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from './types.js';
+
+/**
+ * Planning shared by `new` and `add`: fixture events built from data, the
+ * proof that routes match them, and where their files go. All in memory.
+ */
+
+export interface PlannedEvent extends FixtureEvent {
+  json: string;
+  data: DataFile[];
+}
+
+export const routeFilePath = (names: Names, route: RouteSpec): string => `${names.packageDir}/jsonpath2/${route.name}.txt`;
+export const eventDir = (eventId: string): string => `tests/test_files/${eventId}`;
+
+/**
+ * One event per fixture (or the sample when there is none), each satisfying
+ * the route by construction; transaction ids count up from `firstId`.
+ */
+export async function planEvents(route: RouteSpec, fixtures: string[], now: Date, firstId = 1, eventId?: string): Promise<PlannedEvent[]> {
+  const dataSets = fixtures.length === 0
+    ? [[sampleData(route, now)]]
+    : await Promise.all(fixtures.map((fixture) => readFixture(fixture, route.subdir ?? '')));
+  return dataSets.map((data, index) => {
+    const event = buildEvent(route, firstId + index, data, now);
+    if (eventId !== undefined) event.eventID = eventId;
+    return {
+      eventId: event.eventID as string,
+      route: route.name,
+      files: data.map(({ sourcePath: _source, content: _content, mtime: _mtime, ctime: _ctime, ...file }) => file),
+      json: `${JSON.stringify(event, null, 2)}\n`,
+      data,
+    };
+  });
+}
+
+/** Adds each event's event.json and data files (streamed copies) to `files`. */
+export function addEventFiles(files: FileMap, events: PlannedEvent[]): void {
+  for (const event of events) {
+    files.set(`${eventDir(event.eventId)}/event.json`, event.json);
+    for (const file of event.data) {
+      const target = `${eventDir(event.eventId)}/data/${file.path}`;
+      files.set(target, file.sourcePath !== undefined ? { copyFrom: file.sourcePath, size: file.size, sha1: file.sha1 } : file.content ?? '');
+    }
+  }
+}
+
+/**
+ * Refuses a route that does not match each of its events exactly once, or
+ * whose events an earlier route would take (the router uses the first
+ * match, so this route's handler would never run), saying why.
+ */
+export function proveEvents(names: Names, route: RouteSpec, earlierRoutes: RouteSpec[], events: PlannedEvent[]): void {
+  const problems = proveRoute({
+    routeFile: routeFilePath(names, route),
+    routeText: routeText(route),
+    events: events.map((event) => ({ file: `${eventDir(event.eventId)}/event.json`, text: event.json })),
+  });
+  for (const earlier of earlierRoutes) {
+    const earlierPath = parsePath(routeText(earlier), { file: routeFilePath(names, earlier) });
+    for (const event of events) {
+      if (pathMatches(earlierPath, parseJson(event.json))) {
+        problems.push(`${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, earlier)}, so the router would hand it to ${earlier.handlerClass}, never to ${route.handlerClass}`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new UserError(
+      `The route does not take its test events exactly once, so its handler would never run for them:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+      'Check that the fixture data has a file with the mimetype and subdir the route requires (--mimetype, --subdir), and that its key-values set it apart from earlier routes.',
+    );
+  }
+}
+
+/** The templates' context for a project as its state describes it. */
+export function contextFromState(names: Names, state: Omit<ProjectState, 'managedFiles' | 'generator'>, year: number): RenderContext {
+  return {
+    names, description: state.description, author: state.author, authorEmail: state.authorEmail,
+    toolVersion: state.version, year, routes: state.routes,
+    events: state.events.map((event) => ({ ...event, files: [] })), ci: state.ci,
+  };
+}
