@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { addFixture, type AddResult, addRoute } from '../add.js';
+import type { AddResult } from '../add.js';
 import { answersFromFlags, type Flags } from '../answers.js';
 import type { Io } from '../io.js';
 import { METADATA_DEFAULT_SOURCE } from '../routes.js';
@@ -25,6 +25,7 @@ export function registerAddCommands(program: Command, io: Io, cwd: string): void
     .option('-d, --directory <dir>', 'the project directory', '.')
     .option('--force', 'replace managed files you edited, if the change cannot be merged into them')
     .action(async (flags: { from: string[]; eventId?: string; route?: string; directory: string; force?: boolean }) => {
+      const { addFixture } = await import('../add.js');
       const result = await addFixture(path.resolve(cwd, flags.directory), {
         from: flags.from.map((from) => path.resolve(cwd, from)),
         ...(flags.eventId !== undefined ? { eventId: flags.eventId } : {}),
@@ -50,6 +51,7 @@ export function registerAddCommands(program: Command, io: Io, cwd: string): void
     .action(async (routeName: string, flags: Flags & { directory: string; force?: boolean }) => {
       const { directory: _directory, fixture: _fixture, ...routeFlags } = flags;
       const partial = answersFromFlags(undefined, routeFlags, cwd);
+      const { addRoute } = await import('../add.js');
       const result = await addRoute(path.resolve(cwd, flags.directory), routeName, {
         route: partial,
         fixtures: (flags.fixture ?? []).map((fixture) => path.resolve(cwd, fixture)),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type Flags, resolveAnswers } from '../answers.js';
-import { createProject, type CreateResult } from '../create.js';
+import type { CreateResult } from '../create.js';
 import type { Io } from '../io.js';
 import { METADATA_DEFAULT_SOURCE, SOP_SOURCE } from '../routes.js';
 import { runnerOptionsFrom, type RunnerFlags } from './runner-flags.js';
@@ -57,6 +57,8 @@ function printOutcome(result: CreateResult, flags: Flags & { json?: boolean; dry
 /** `new`: answers -> project -> tests; returns the exit code. */
 export async function newCommandAction(projectName: string | undefined, flags: Flags & RunnerFlags & { force?: boolean; dryRun?: boolean; json?: boolean; skipTests?: boolean }, io: Io, cwd: string): Promise<number> {
   const answers = await resolveAnswers(projectName, flags, io, cwd);
+  // Loaded only now: the pipeline (templates, jsonpath2 engine) is not needed for --help or a usage error.
+  const { createProject } = await import('../create.js');
   const result = await createProject(answers, {
     force: flags.force === true,
     dryRun: flags.dryRun === true,
