@@ -75,6 +75,15 @@ function buildDispatcherProgram(): Command {
     const { testCommand } = await import('./commands/test.js');
     process.exitCode = await testCommand(dir, runnerOptionsFrom(flags), io);
   });
+  program.command('check')
+    .description('Check a dispatcher project: routes parse and match their events once, fixtures match their data, names follow the SOP.')
+    .argument('[dir]', 'the project directory', '.')
+    .option('--json', 'print {"ok", "problems": [...]} on stdout, for CI')
+    .action(async (dir: string, flags: { json?: boolean }) => {
+      const { checkCommand } = await import('./commands/check.js');
+      process.exitCode = await checkCommand(dir, { json: flags.json === true }, io);
+    });
+
   registerAddCommands(program, io, process.cwd());
   return program;
 }

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { addFixture, addRoute } from '../src/add.js';
 import { finaliseAnswers } from '../src/answers.js';
+import { checkProject } from '../src/check/index.js';
 import { createProject } from '../src/create.js';
 import type { Io } from '../src/io.js';
 import type { ProjectState } from '../src/project-state.js';
@@ -52,6 +53,7 @@ describe('add fixture', () => {
     expect(read(dir, tests)).toContain("self.check_handler_runs('metadata.ingest.2', event_handlers.HelloWorldEventHandler)");
     expect(state(dir).events).toEqual([{ eventId: 'metadata.ingest.1', route: 'hello_world' }, { eventId: 'metadata.ingest.2', route: 'hello_world' }]);
     expect(fixturesPass(dir)).toBe(true);
+    expect((await checkProject(dir)).problems).toEqual([]);
   });
 
   it('takes the event id it is given, and refuses one that exists', async () => {
@@ -101,6 +103,7 @@ describe('add route', () => {
     expect(state(dir).routes.map((route) => route.name)).toEqual(['hello_world', 'thumbnails']);
     expect(state(dir).routes[1]?.source).toBe('/pacifica/metadata/ingest');
     expect(fixturesPass(dir)).toBe(true);
+    expect((await checkProject(dir)).problems).toEqual([]);
     const compiled = spawnSync('python3', ['-m', 'py_compile', path.join(dir, handlers), path.join(dir, tests)]);
     expect(compiled.status).toBe(0);
   });

@@ -1,0 +1,109 @@
+/**
+ * Copy-rename residue: another project's names left in this one's text
+ * (a README still saying pacifica-dispatcher-example, an import of
+ * dispatcher_example, a `REPLACE_ME` from an issue template). The SOP's
+ * step 4 substitutes names by hand, and what it misses stays for years.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadedProject } from '../project.js';
+import { nameWords } from './names.js';
+import { type Problem, problem, type Severity } from './problems.js';
+
+/** Directories that are not the project's own text: environments, builds, caches, VCS. */
+const SKIPPED_DIRS = new Set(['.git', '.hg', '.venv', 'venv', '.tox', '.nox', 'build', 'dist', 'node_modules', '__pycache__', '.eggs', '.mypy_cache', '.pytest_cache']);
+const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+/**
+ * Names that contain the patterns but belong to no project: upstream's
+ * handlers, unittest's classes, and the generated fixture-integrity test
+ * (naming.ts reserves "Fixtures" for it).
+ */
+const NOT_PROJECT_NAMES = new Set(['NoopEventHandler', 'ExceptionEventHandler', 'IsolatedAsyncioTestCase', 'FunctionTestCase', 'FixturesTestCase']);
+
+interface Token {
+  kind: 'repository' | 'package' | 'handler' | 'test' | 'placeholder';
+  text: string;
+  /** The project-name part of the token; absent for a placeholder. */
+  name?: string;
+  index: number;
+}
+
+const PATTERNS: { kind: Token['kind']; regex: RegExp }[] = [
+  { kind: 'repository', regex: /pacifica-dispatcher-([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/g },
+  { kind: 'package', regex: /(?<![A-Za-z0-9])dispatcher_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)/g },
+  // The name part is PascalCase, so `test_x_picks_HelloWorldEventHandler` yields HelloWorld.
+  { kind: 'handler', regex: /(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*)EventHandler(?![A-Za-z0-9_])/g },
+  { kind: 'test', regex: /(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*)TestCase(?![A-Za-z0-9_])/g },
+  { kind: 'placeholder', regex: /(?<![A-Za-z0-9_])REPLACE_ME(?![A-Za-z0-9_])/g },
+];
+
+/** The tokens of one line that could name a project. */
+export function nameTokens(line: string): Token[] {
+  return PATTERNS.flatMap(({ kind, regex }) => [...line.matchAll(regex)].map((match) => ({
+    kind, text: match[0], index: match.index, ...(match[1] !== undefined ? { name: match[1] } : {}),
+  })));
+}
+
+/**
+ * Whether a token names this project: its words are the project's words,
+ * possibly extended (`pacifica-dispatcher-hello-world-key`,
+ * `dispatcher_3d_viewer_test`, `HelloWorldUploadEventHandler`).
+ */
+function isOwn(token: Token, own: readonly string[], ownClasses: ReadonlySet<string>): boolean {
+  if (token.kind === 'placeholder' || token.name === undefined) return false;
+  if (NOT_PROJECT_NAMES.has(token.text) || ownClasses.has(token.text)) return true;
+  const words = nameWords(token.name);
+  return own.length > 0 && own.every((word, i) => words[i] === word);
+}
+
+/** Stale names break code and configuration, and only confuse in prose. */
+function severityOf(file: string): Severity {
+  if (/\/jsonpath2\/[^/]+\.txt$/.test(file)) return 'error';
+  return /\.(md|rst|txt)$/i.test(file) || /^(LICENSE|AUTHORS|CHANGELOG|NOTICE)/i.test(path.posix.basename(file)) ? 'warning' : 'error';
+}
+
+async function textFiles(root: string, relative: string, out: string[]): Promise<void> {
+  const entries = await readdir(path.join(root, relative), { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.egg-info')) continue;
+      // Fixture data is the user's data, not the project's text.
+      if (/^tests\/test_files\/[^/]+\/data$/.test(child)) continue;
+      await textFiles(root, child, out);
+    } else if (entry.isFile()) out.push(child);
+  }
+}
+
+/** Every occurrence of another project's name, or a placeholder, with file:line:column. */
+export async function checkLeftovers(project: LoadedProject): Promise<Problem[]> {
+  const { names } = project;
+  const own = names.kebab.split('-');
+  const ownClasses = new Set([names.handlerClass, names.testCaseClass, ...project.routes.map((route) => route.handlerClass).filter((c): c is string => c !== undefined)]);
+  const expected: Record<Token['kind'], string> = {
+    repository: `this project is ${names.repository}`,
+    package: `this project's package is ${names.packageName}`,
+    handler: `this project's handler is ${names.handlerClass}`,
+    test: `this project's test class is ${names.testCaseClass}`,
+    placeholder: '',
+  };
+  const files: string[] = [];
+  await textFiles(project.dir, '', files);
+  const problems: Problem[] = [];
+  for (const file of files.sort()) {
+    const absolute = path.join(project.dir, file);
+    if (((await stat(absolute)).size) > MAX_TEXT_BYTES) continue;
+    const bytes = await readFile(absolute);
+    if (bytes.includes(0)) continue;
+    bytes.toString('utf8').split('\n').forEach((line, index) => {
+      for (const token of nameTokens(line)) {
+        if (isOwn(token, own, ownClasses)) continue;
+        const message = token.kind === 'placeholder'
+          ? 'placeholder REPLACE_ME was never filled in'
+          : `"${token.text}" names another project (a leftover of a copy?); ${expected[token.kind]}`;
+        problems.push(problem(severityOf(file), 'names', file, message, { line: index + 1, column: token.index + 1 }));
+      }
+    });
+  }
+  return problems;
+}
