@@ -63,7 +63,7 @@ export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`Answers file "${file}" is not valid JSON: ${(error as Error).message}.`, 'Fix the JSON, e.g. with `node -e "JSON.parse(require(\'fs\').readFileSync(process.argv[1]))" FILE`.');
+    throw new UserError(`Answers file "${file}" is not valid JSON: ${(error as Error).message}.`, `Fix the JSON; \`python3 -m json.tool ${file}\` shows where it breaks.`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new UserError(`Answers file "${file}" must hold a JSON object.`, `Write e.g. {"projectName": "Hello, world!"}.`);

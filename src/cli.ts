@@ -84,7 +84,9 @@ function buildDispatcherProgram(): Command {
       process.exitCode = await checkCommand(dir, { json: flags.json === true }, io);
     });
 
-  registerAddCommands(program, io, process.cwd());
+  registerAddCommands(program, io, process.cwd(), (code) => {
+    process.exitCode = code;
+  });
   return program;
 }
 

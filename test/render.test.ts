@@ -6,31 +6,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { line, md } from '../src/escape.js';
+import { deriveNames } from '../src/naming.js';
 import { outputPath, renderProject, TEMPLATE_ROOT } from '../src/render.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../src/types.js';
 
 const HOSTILE = 'a"b\\c\n<%= x %>é \'q\' ${x} # : - 😀\u2028';
-
-/** Names as naming.ts derives them, for ASCII word lists (built by hand here). */
-function namesOf(projectName: string, words: string[]): Names {
-  const kebab = words.map((word) => word.toLowerCase()).join('-');
-  const snake = kebab.replaceAll('-', '_');
-  const pascal = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
-  return {
-    projectName,
-    kebab,
-    snake,
-    pascal,
-    repository: `pacifica-dispatcher-${kebab}`,
-    packageName: `dispatcher_${snake}`,
-    packageDir: `pacifica/dispatcher_${snake}`,
-    module: `pacifica.dispatcher_${snake}`,
-    handlerClass: `${pascal}EventHandler`,
-    testCaseClass: `${pascal}TestCase`,
-    routeFile: `${snake}.txt`,
-    testFile: `${snake}_test.py`,
-  };
-}
 
 function route(names: Names, overrides: Partial<RouteSpec> = {}): RouteSpec {
   return {
@@ -65,11 +45,11 @@ function context(names: Names, overrides: Partial<RenderContext> = {}): RenderCo
   };
 }
 
-const example = namesOf('Example', ['Example']);
-const hello = namesOf('Hello, world!', ['Hello', 'world']);
-const two = namesOf('Two routes', ['Two', 'routes']);
-const bare = namesOf('Bare', ['Bare']);
-const hostile = namesOf('Hostile', ['Hostile']);
+const example = deriveNames('Example');
+const hello = deriveNames('Hello, world!');
+const two = deriveNames('Two routes');
+const bare = deriveNames('Bare');
+const hostile = deriveNames('Hostile');
 
 const CASES: [string, RenderContext][] = [
   ['the SOP example', context(example)],

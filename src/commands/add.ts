@@ -14,7 +14,7 @@ function report(result: AddResult, io: Io): number {
 }
 
 /** `add fixture` and `add route`, as subcommands of `program`. */
-export function registerAddCommands(program: Command, io: Io, cwd: string): void {
+export function registerAddCommands(program: Command, io: Io, cwd: string, setExitCode: (code: number) => void): void {
   const add = program.command('add').description('Add a fixture event or a route to a generated project.');
 
   add.command('fixture')
@@ -32,7 +32,7 @@ export function registerAddCommands(program: Command, io: Io, cwd: string): void
         ...(flags.route !== undefined ? { route: flags.route } : {}),
         force: flags.force === true,
       }, io);
-      process.exitCode = report(result, io);
+      setExitCode(report(result, io));
     });
 
   add.command('route')
@@ -57,6 +57,6 @@ export function registerAddCommands(program: Command, io: Io, cwd: string): void
         fixtures: (flags.fixture ?? []).map((fixture) => path.resolve(cwd, fixture)),
         force: flags.force === true,
       }, io);
-      process.exitCode = report(result, io);
+      setExitCode(report(result, io));
     });
 }
