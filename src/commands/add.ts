@@ -9,7 +9,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 function report(result: AddResult, io: Io): number {
   for (const file of result.merged) io.stderr.write(`  merged the change into your edited ${file}\n`);
-  io.stderr.write(`  ${result.written.length} files written. Run the tests: npx pacifica-dispatcher test\n`);
+  io.stderr.write(`  ${result.written.length} files written. Run the tests: npx -p create-pacifica-dispatcher pacifica-dispatcher test\n`);
   return 0;
 }
 

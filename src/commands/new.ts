@@ -50,7 +50,7 @@ function printOutcome(result: CreateResult, flags: Flags & { json?: boolean; dry
   }
   const dir = relativeDir(result.directory, cwd);
   io.stderr.write(`\nNext:\n  cd ${dir}\n`);
-  if (result.tests === undefined) io.stderr.write('  npx pacifica-dispatcher test      # install into .venv and run the tests\n');
+  if (result.tests === undefined) io.stderr.write('  npx -p create-pacifica-dispatcher pacifica-dispatcher test      # install into .venv and run the tests\n');
   io.stderr.write(`  edit ${result.names.packageDir}/event_handlers.py   # your work goes in handle()\n`);
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { displayCommand, displayDir, quoteArg } from './format.js';
 
 /**
- * `The project is kept in foo. Rerun: cd foo && npx pacifica-dispatcher test`
+ * `The project is kept in foo. Rerun: cd foo && npx -p create-pacifica-dispatcher pacifica-dispatcher test`
  * plus, once the tests have run, the bare unittest command.
  */
 export function rerunHint(
@@ -21,7 +21,7 @@ export function rerunHint(
   const dir = displayDir(path.resolve(projectDir), cwd);
   const flags = usePython === undefined ? [] : ['--use-python', seenFrom(path.resolve(projectDir), usePython), ...(noDeps ? ['--no-deps'] : [])];
   const lines = [
-    `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${displayCommand(['npx', 'pacifica-dispatcher', 'test', ...flags], platform)}`,
+    `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${displayCommand(['npx', '-p', 'create-pacifica-dispatcher', 'pacifica-dispatcher', 'test', ...flags], platform)}`,
   ];
   if (testsRan && modules.length > 0) {
     const sep = platform === 'win32' ? '\\' : '/';

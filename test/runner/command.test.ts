@@ -53,7 +53,7 @@ describe('testCommand', () => {
     const code = await testCommand(dir, {}, io, { exec: replying('Ran 2 tests in 0.1s\n\nFAILED (failures=1)\n', 1) });
     expect(code).toBe(EXIT_TESTS_FAILED);
     expect(io.err()).toContain('✖ Tests failed: 2 run, 1 failed, 0 errors, 0 skipped.\n');
-    expect(io.err()).toContain('npx pacifica-dispatcher test');
+    expect(io.err()).toContain('npx -p create-pacifica-dispatcher pacifica-dispatcher test');
     const venvPython = process.platform === 'win32' ? '..\\.venv\\Scripts\\python.exe' : '../.venv/bin/python';
     expect(io.err()).toContain(`${venvPython} -m unittest a_test.py`);
   });

@@ -77,7 +77,7 @@ describe.skipIf(!hasIndex)('runProjectTests with a real Python (needs a pip inde
     expect(io.err()).toMatch(/^✖ Ran 5 tests/m);
     expect(io.err()).toContain('arithmetic is broken');
     expect(io.err()).toContain('RuntimeError: boom');
-    expect(result.hint).toContain(`cd ${dir} && npx pacifica-dispatcher test --use-python ${shared}`);
+    expect(result.hint).toContain(`cd ${dir} && npx -p create-pacifica-dispatcher pacifica-dispatcher test --use-python ${shared}`);
     expect(result.hint).toContain(`-m unittest broken_test.py tiny_test.py`);
   });
 

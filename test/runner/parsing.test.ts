@@ -149,7 +149,7 @@ describe('messages', () => {
 
   it('tells how to rerun everything, and once tests ran, only the tests', () => {
     expect(rerunHint('hello', undefined, ['a_test.py'], 'linux', false, process.cwd())).toBe(
-      'The project is kept in hello. Rerun: cd hello && npx pacifica-dispatcher test',
+      'The project is kept in hello. Rerun: cd hello && npx -p create-pacifica-dispatcher pacifica-dispatcher test',
     );
     expect(rerunHint('hello', undefined, ['a_test.py', 'b_test.py'], 'linux', true, process.cwd())).toContain(
       'Or only the tests: cd hello/tests && ../.venv/bin/python -m unittest a_test.py b_test.py',
@@ -158,10 +158,10 @@ describe('messages', () => {
       'cd hello\\tests && ..\\.venv\\Scripts\\python.exe -m unittest a_test.py',
     );
     expect(rerunHint('hello', 'env/bin/python', ['a_test.py'], 'linux', true, process.cwd())).toContain(
-      'Rerun: cd hello && npx pacifica-dispatcher test --use-python ../env/bin/python\nOr only the tests: cd hello/tests && ../../env/bin/python -m unittest a_test.py',
+      'Rerun: cd hello && npx -p create-pacifica-dispatcher pacifica-dispatcher test --use-python ../env/bin/python\nOr only the tests: cd hello/tests && ../../env/bin/python -m unittest a_test.py',
     );
     expect(rerunHint('hello', '/opt/env/bin/python', ['a_test.py'], 'linux', false, process.cwd(), true)).toContain(
-      'npx pacifica-dispatcher test --use-python /opt/env/bin/python --no-deps',
+      'npx -p create-pacifica-dispatcher pacifica-dispatcher test --use-python /opt/env/bin/python --no-deps',
     );
   });
 
