@@ -7,7 +7,8 @@ import { repoRoot } from './cli.js';
 
 /**
  * What `npx create-pacifica-dispatcher` runs is the published package, not
- * this checkout: pack it, install the tarball, and generate with its bins.
+ * this checkout: pack it (dist/ as `npm test` built it; no rebuild while
+ * other tests run the bins), install the tarball, and generate with it.
  */
 describe('the packed npm package', () => {
   it('installs and generates a project with its templates, and its second bin answers', () => {
