@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from './errors.js';
 import type { CopiedFile, FileContent, FileMap } from './types.js';
+import { assertPlaceable, commitInto } from './write-commit.js';
 
 /**
- * The only module that writes to disk. A project is written into a
- * temporary directory beside the target and then moved into place, so a
+ * The only module that writes to disk (with write-commit.ts). A project is
+ * written into a temporary directory and then moved into place, so a
  * failure leaves no half project; only what this run created is removed.
  */
 
@@ -41,7 +42,12 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-      throw new UserError(`Target "${dir}" exists and is not a directory.`, 'Choose another directory with --directory.');
+      let file = dir;
+      while (path.dirname(file) !== file && !(await lstat(file).then((stats) => !stats.isDirectory(), () => false))) file = path.dirname(file);
+      throw new UserError(
+        file === dir ? `Target "${dir}" exists and is not a directory.` : `"${file}" is a file, so "${dir}" cannot be created.`,
+        'Choose another directory with --directory.',
+      );
     }
     throw error;
   }
@@ -76,90 +82,87 @@ async function copyChecked(relative: string, source: CopiedFile, destination: st
   }
 }
 
-async function writeTree(root: string, files: FileMap): Promise<void> {
+/** Writes every file under `root`, returning where each one went. */
+async function writeTree(root: string, files: FileMap): Promise<{ relative: string; temporary: string }[]> {
+  const written: { relative: string; temporary: string }[] = [];
   for (const [relative, content] of files) {
     const destination = path.join(root, ...relative.split('/'));
     await mkdir(path.dirname(destination), { recursive: true });
     if (isCopiedFile(content)) await copyChecked(relative, content, destination);
     else await writeFile(destination, content);
+    written.push({ relative, temporary: destination });
   }
+  return written;
 }
 
-/** Moves every entry of `from` into the existing directory `into`, merging directories. */
-async function moveInto(from: string, into: string): Promise<void> {
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(into, entry.name);
-    const existing = await stat(target).catch(() => undefined);
-    if (entry.isDirectory() && existing?.isDirectory()) await moveInto(source, target);
-    else await rename(source, target);
+/** Turns "permission denied" and friends into a problem the user can fix. */
+function explainFsError(error: unknown, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    const where = (error as NodeJS.ErrnoException).path ?? dir;
+    return new UserError(`Cannot write to "${where}": ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}.`, 'Choose another directory with --directory, or fix its permissions.');
   }
+  if (code === 'ENOSPC') return new UserError(`No space left on the device while writing to "${dir}".`, 'Free some space, or choose another directory.');
+  return error;
 }
 
-/** Creates the missing ancestors of `dir`; returns the topmost one created. */
-async function createParents(dir: string): Promise<string | undefined> {
-  return mkdir(path.dirname(dir), { recursive: true });
+/** Runs `work` with `cleanup` registered for Ctrl-C; cleans up and explains on failure. */
+async function guarded(dir: string, cleanup: () => void, work: () => Promise<void>): Promise<void> {
+  pendingCleanups.add(cleanup);
+  try {
+    await work();
+  } catch (error) {
+    cleanup();
+    throw explainFsError(error, dir);
+  } finally {
+    pendingCleanups.delete(cleanup);
+  }
 }
 
 /**
- * Writes the project into `dir`. Paths are checked to stay inside it; the
- * target must be absent or empty unless `force`.
+ * Writes the project into `dir`, all or nothing. Paths are checked to stay
+ * inside it; the target must be absent or empty unless `force`. A new
+ * target is written beside itself and renamed into place; an existing one
+ * gets the files moved in one by one, undone on any failure.
  */
 export async function writeProject(dir: string, files: FileMap, { force = false } = {}): Promise<void> {
   for (const relative of files.keys()) assertContained(relative);
   await assertWritableTarget(dir, force);
-  const createdParent = await createParents(dir);
-  const staging = await mkdtemp(path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-`));
+  if ((await listDirectory(dir)) !== undefined) {
+    await updateProject(dir, files);
+    return;
+  }
+  let createdParent: string | undefined;
+  let staging: string | undefined;
   const cleanup = (): void => {
-    rmSync(staging, { recursive: true, force: true });
+    if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
     if (createdParent !== undefined) rmSync(createdParent, { recursive: true, force: true });
   };
-  pendingCleanups.add(cleanup);
-  try {
+  await guarded(dir, cleanup, async () => {
+    createdParent = await mkdir(path.dirname(dir), { recursive: true });
+    staging = await mkdtemp(path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-`));
     await writeTree(staging, files);
-    if ((await listDirectory(dir)) === undefined) {
-      await rename(staging, dir);
-    } else {
-      await moveInto(staging, dir);
-      await rm(staging, { recursive: true, force: true });
-    }
-    pendingCleanups.delete(cleanup);
-  } catch (error) {
-    pendingCleanups.delete(cleanup);
-    cleanup();
-    throw error;
-  }
+    await rename(staging, dir);
+    staging = undefined;
+  });
 }
 
 /**
- * Writes changed and new files into an existing project. Every file is
- * first written beside its target under a temporary name; only when all
- * are written are they renamed into place, so a failure changes nothing.
+ * Writes new and changed files into an existing project, all or nothing:
+ * everything is first written to a staging directory inside it, then moved
+ * into place (see write-commit.ts). Never writes through a symbolic link.
  */
 export async function updateProject(dir: string, files: FileMap): Promise<void> {
   for (const relative of files.keys()) assertContained(relative);
-  const staged: { temporary: string; target: string }[] = [];
-  const createdDirs: string[] = [];
+  await assertPlaceable(dir, files.keys());
+  let staging: string | undefined;
   const cleanup = (): void => {
-    for (const { temporary } of staged) rmSync(temporary, { force: true });
-    for (const created of createdDirs.reverse()) rmSync(created, { recursive: true, force: true });
+    if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
   };
-  pendingCleanups.add(cleanup);
-  try {
-    for (const [relative, content] of files) {
-      const target = path.join(dir, ...relative.split('/'));
-      const created = await mkdir(path.dirname(target), { recursive: true });
-      if (created !== undefined) createdDirs.push(created);
-      const temporary = `${target}.cpd-${process.pid}-${staged.length}.tmp`;
-      staged.push({ temporary, target });
-      if (isCopiedFile(content)) await copyChecked(relative, content, temporary);
-      else await writeFile(temporary, content);
-    }
-    for (const { temporary, target } of staged) await rename(temporary, target);
-    pendingCleanups.delete(cleanup);
-  } catch (error) {
-    pendingCleanups.delete(cleanup);
+  await guarded(dir, cleanup, async () => {
+    staging = await mkdtemp(path.join(dir, '.create-pacifica-dispatcher-'));
+    const staged = await writeTree(path.join(staging, 'new'), files);
+    await commitInto(dir, staged, path.join(staging, 'replaced'));
     cleanup();
-    throw error;
-  }
+  });
 }

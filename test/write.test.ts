@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile } from '../src/fixtures.js';
@@ -82,5 +82,44 @@ describe('writeProject', () => {
     const files: FileMap = new Map<string, FileContent>([['a.txt', 'a'], ['b.txt', { copyFrom: path.join(dir, 'missing.txt'), sha1: 'x', size: 1 }]]);
     await expect(writeProject(dir, files, { force: true })).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['keep.txt']);
+  });
+
+  it('refuses with --force, before changing anything, a directory where the project has a file', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'README.md', 'sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'keep.txt'), 'mine');
+    await expect(writeProject(dir, project(), { force: true })).rejects.toThrow(/"README.md" .* is a directory, where the project has a file/);
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'keep.txt']);
+  });
+
+  it('refuses with --force to write through a symbolic link, which could lead outside the project', async () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    symlinkSync(outside, path.join(dir, 'tests'));
+    await expect(writeProject(dir, project(), { force: true })).rejects.toThrow(/"tests" .* is a symbolic link/);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['tests']);
+  });
+
+  it('puts back every file it replaced when a later file fails', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'README.md'), 'old');
+    const files: FileMap = new Map<string, FileContent>([['README.md', 'new'], ['z.txt', { copyFrom: path.join(dir, 'missing'), sha1: 'x', size: 1 }]]);
+    await expect(writeProject(dir, files, { force: true })).rejects.toThrow();
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['README.md']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('explains a directory it may not write to, instead of crashing', async () => {
+    const parent = tempDir();
+    chmodSync(parent, 0o555);
+    await expect(writeProject(path.join(parent, 'out'), project())).rejects.toThrow(/Cannot write to .*permission denied/);
+    chmodSync(parent, 0o755);
+  });
+
+  it('names a target whose parent is a file', async () => {
+    const parent = tempDir();
+    writeFileSync(path.join(parent, 'file'), 'x');
+    await expect(writeProject(path.join(parent, 'file', 'out'), project())).rejects.toThrow(/"[^"]*file" is a file, so "[^"]*out" cannot be created/);
   });
 });
