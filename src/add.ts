@@ -1,11 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finaliseRoute, type PartialAnswers } from './answers.js';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
 import { planManagedUpdate, readState, refuseConflicts } from './managed.js';
-import { deriveNames } from './naming.js';
-import { addEventFiles, contextFromState, eventDir, type PlannedEvent, planEvents, proveEvents, routeFilePath } from './plan.js';
+import { deriveNames, deriveRouteNames } from './naming.js';
+import { addEventFiles, contextFromState, eventDir, type PlannedEvent, planEvents, proveEvents, routeFilePath, type RouteWithText } from './plan.js';
 import { type ProjectState, serialiseState, STATE_FILE } from './project-state.js';
 import { renderProject } from './render.js';
 import { routeSpec, routeText } from './routes.js';
@@ -28,6 +28,17 @@ export interface AddResult {
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then(() => true, () => false);
+}
+
+/** The routes as their files on disk say, which is what the router will load. */
+async function routesOnDisk(dir: string, names: Names, routes: RouteSpec[]): Promise<RouteWithText[]> {
+  return Promise.all(routes.map(async (route) => {
+    const file = routeFilePath(names, route);
+    const text = await readFile(path.join(dir, ...file.split('/')), 'utf8').catch(() => {
+      throw new UserError(`Route file ${file} is missing.`, 'Restore it (e.g. from version control); `pacifica-dispatcher check` lists what else is missing.');
+    });
+    return { route, text };
+  }));
 }
 
 /** The next free transaction id: one past the highest metadata.ingest.N. */
@@ -96,7 +107,8 @@ export async function addFixture(dir: string, options: AddFixtureOptions, io: Io
   await refuseExistingEvents(dir, events, state);
   const names = deriveNames(state.projectName);
   const routeIndex = state.routes.indexOf(route);
-  proveEvents(names, route, state.routes.slice(0, routeIndex), events);
+  const onDisk = await routesOnDisk(dir, names, state.routes.slice(0, routeIndex + 1));
+  proveEvents(names, onDisk[routeIndex]!, onDisk.slice(0, routeIndex), events);
 
   const next: ProjectState = { ...state, events: [...state.events, ...events.map(({ eventId }) => ({ eventId, route: route.name }))] };
   const newFiles: FileMap = new Map();
@@ -113,18 +125,11 @@ export interface AddRouteOptions {
   now?: Date;
 }
 
-/** The names a route gets from the name the user typed: file stem and handler class. */
-function routeNames(routeName: string): Pick<Names, 'snake' | 'kebab' | 'handlerClass'> {
-  // The project naming rules apply to route names too: "Thumbnail maker"
-  // gives thumbnail_maker.txt and ThumbnailMakerEventHandler.
-  return deriveNames(routeName);
-}
-
 /** Adds a route file, its handler, router entry, tests and its own fixture events. */
 export async function addRoute(dir: string, routeName: string, options: AddRouteOptions, io: Io): Promise<AddResult> {
   const state = await readState(dir);
   const names = deriveNames(state.projectName);
-  const derived = routeNames(routeName);
+  const derived = deriveRouteNames(routeName);
   const clash = state.routes.find((route) => route.name === derived.snake || route.handlerClass === derived.handlerClass);
   if (clash) throw new UserError(`The project already has a route "${clash.name}" (${clash.handlerClass}).`, 'Choose another route name.');
   const first = state.routes[0]!;
@@ -137,7 +142,7 @@ export async function addRoute(dir: string, routeName: string, options: AddRoute
   }
   const events = await planEvents(route, options.fixtures, options.now ?? new Date(), nextTransactionId(state));
   await refuseExistingEvents(dir, events, state);
-  proveEvents(names, route, state.routes, events);
+  proveEvents(names, { route, text: routeText(route) }, await routesOnDisk(dir, names, state.routes), events);
 
   const next: ProjectState = {
     ...state,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
-import { deriveNames, validateProjectName } from './naming.js';
+import { deriveNames } from './naming.js';
 import { DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, SOP_SOURCE } from './routes.js';
 import type { Answers, CiAnswers, KeyValueFilter, Names, RouteAnswers } from './types.js';
 import {
@@ -57,7 +57,8 @@ const ANSWER_KEYS: Record<keyof PartialAnswers, 'string' | 'string[]' | 'string|
 /** Reads an answers file (JSON). Relative paths in it are relative to the file. */
 export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`Cannot read answers file "${file}": ${error.code ?? error.message}.`, 'Check the path given to --answers.');
+    const why = error.code === 'ENOENT' ? 'it does not exist' : error.code === 'EISDIR' ? 'it is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message;
+    throw new UserError(`Cannot read answers file "${file}": ${why}.`, 'Check the path given to --answers.');
   });
   let raw: unknown;
   try {
@@ -70,7 +71,7 @@ export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   }
   const answers: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    const expected = ANSWER_KEYS[key as keyof PartialAnswers];
+    const expected = Object.hasOwn(ANSWER_KEYS, key) ? ANSWER_KEYS[key as keyof PartialAnswers] : undefined;
     if (expected === undefined) {
       throw new UserError(`Answers file "${file}" has an unknown key "${key}".`, `Known keys: ${Object.keys(ANSWER_KEYS).join(', ')}.`);
     }
@@ -140,7 +141,7 @@ export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyVal
   const mimetype = partial.mimetype ?? DEFAULT_MIMETYPE;
   if (fileFilter) check(validateMimetype(mimetype), '--mimetype');
   if (!fileFilter && partial.subdir !== undefined) {
-    throw new UserError('--subdir was given with --no-file-filter.', 'A subdir belongs to the route\'s Files clause: drop one of the two.');
+    throw new UserError('A subdir was given for a route without a file filter (--subdir with --no-file-filter, or "subdir" with "mimetype": null).', 'A subdir belongs to the route\'s Files clause: drop one of the two.');
   }
   const subdirResult = normaliseSubdir(partial.subdir ?? '');
   if ('problem' in subdirResult) throw new UserError(subdirResult.problem, 'Fix the value of --subdir.');
@@ -162,7 +163,6 @@ export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
   if (partial.projectName === undefined) {
     throw new UserError('No project name given.', 'Pass it as the first argument, e.g. create-pacifica-dispatcher "Hello, world!", or as "projectName" in --answers.');
   }
-  check(validateProjectName(partial.projectName), 'the project name');
   const names = deriveNames(partial.projectName);
   const route = finaliseRoute(partial, { keyValue: defaultKeyValue(names), eventType: DEFAULT_EVENT_TYPE, source: SOP_SOURCE });
   check(validateEmail(partial.authorEmail ?? ''), '--author-email');

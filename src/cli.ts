@@ -96,9 +96,14 @@ function buildCreateProgram(): Command {
 
 /** Runs the program named `bin` on the process's arguments. */
 export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatcher'): Promise<void> {
+  // A reader that stops early (`| head`) is no error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   process.on('SIGINT', () => {
-    cleanUpInterruptedWrites();
-    io.stderr.write('\n✖ Interrupted. Nothing was left half-written.\n');
+    const interruptedWrites = cleanUpInterruptedWrites();
+    io.stderr.write(`\n✖ Interrupted.${interruptedWrites > 0 ? ' Nothing was left half-written.' : ''}\n`);
     process.exit(EXIT.cancelled);
   });
   const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram() : buildDispatcherProgram();

@@ -8,7 +8,7 @@ import { routeSpec, routeText } from './routes.js';
 import type { RunTestsOptions, RunTestsResult } from './runner.js';
 import type { Answers, FileMap, FixtureEvent, Names } from './types.js';
 import { TOOL_VERSION } from './version.js';
-import { writeProject } from './write.js';
+import { assertWritableTarget, writeProject } from './write.js';
 
 export interface CreateOptions {
   force?: boolean;
@@ -40,7 +40,7 @@ export async function planProject(answers: Answers, now: Date): Promise<{ files:
   const names = deriveNames(answers.projectName);
   const route = routeSpec(names, names.snake, names.handlerClass, answers.route);
   const events = await planEvents(route, answers.fixtures, now);
-  proveEvents(names, route, [], events);
+  proveEvents(names, { route, text: routeText(route) }, [], events);
 
   const state: Omit<ProjectState, 'managedFiles'> = {
     generator: 'create-pacifica-dispatcher', version: TOOL_VERSION, projectName: names.projectName,
@@ -73,7 +73,11 @@ export async function createProject(answers: Answers, options: CreateOptions, io
     directory: answers.directory, names, files: manifest(files, events),
     events: events.map(({ eventId, route, files: eventFiles }) => ({ eventId, route, files: eventFiles })), written: false,
   };
-  if (options.dryRun) return result;
+  if (options.dryRun) {
+    // What the real run would refuse, a dry run refuses too.
+    await assertWritableTarget(answers.directory, options.force ?? false);
+    return result;
+  }
   await writeProject(answers.directory, files, { force: options.force ?? false });
   result.written = true;
   io.stderr.write(`✔ Created ${names.repository} in ${answers.directory} (${files.size} files)\n`);

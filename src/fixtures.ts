@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { ENCODING_SUFFIXES, SUFFIX_ALIASES, TYPES_BY_EXTENSION } from './mimetype-table.js';
@@ -40,7 +40,8 @@ export function guessMimetype(name: string): string {
     base = base.slice(0, -ext.length) + alias;
     ext = path.posix.extname(base);
   }
-  if (ENCODING_SUFFIXES.includes(ext) || ENCODING_SUFFIXES.includes(ext.toLowerCase())) {
+  // Python looks encodings up case-sensitively (x.tar.GZ is not gzip), unlike types.
+  if (ENCODING_SUFFIXES.includes(ext)) {
     base = base.slice(0, -ext.length);
     ext = path.posix.extname(base);
   }
@@ -54,6 +55,9 @@ export function extensionFor(mimetype: string): string | undefined {
 }
 
 async function describe(sourcePath: string, relative: string): Promise<DataFile> {
+  if (relative.includes('\\')) {
+    throw new UserError(`Fixture file "${sourcePath}" has a backslash in its name, which a project checked out on Windows cannot hold.`, 'Rename the file.');
+  }
   const [{ sha1, size }, stats] = await Promise.all([hashFile(sourcePath), stat(sourcePath)]);
   const subdir = path.posix.dirname(relative);
   const name = path.posix.basename(relative);
@@ -73,7 +77,9 @@ async function walk(root: string, relative: string, seen: Set<string>, out: stri
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-    const stats = await stat(path.join(root, child));
+    const stats = await stat(path.join(root, child)).catch(() => {
+      throw new UserError(`Fixture "${path.join(root, child)}" is a broken link.`, 'Remove the link, or make it point at the data.');
+    });
     if (stats.isDirectory()) await walk(root, child, seen, out);
     else if (stats.isFile()) out.push(child);
     else throw new UserError(`Fixture "${path.join(root, child)}" is neither a file nor a directory.`, 'Fixtures may hold only regular files and directories.');
@@ -85,8 +91,9 @@ async function walk(root: string, relative: string, seen: Set<string>, out: stri
  * satisfy the route's subdir clause) or a directory (its tree is kept).
  */
 export async function readFixture(fixturePath: string, subdirForSingleFile = ''): Promise<DataFile[]> {
-  const stats = await stat(fixturePath).catch(() => {
-    throw new UserError(`Fixture "${fixturePath}" does not exist.`, 'Check the path: fixtures are data files or directories.');
+  const stats = await stat(fixturePath).catch(async () => {
+    const isLink = await lstat(fixturePath).then((link) => link.isSymbolicLink(), () => false);
+    throw new UserError(`Fixture "${fixturePath}" ${isLink ? 'is a broken link' : 'does not exist'}.`, 'Check the path: fixtures are data files or directories.');
   });
   if (stats.isFile()) {
     const name = path.basename(fixturePath);

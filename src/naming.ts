@@ -60,41 +60,51 @@ export function validateProjectName(projectName: string): string | undefined {
   }
 }
 
-/** Derives every name of the project from the name the user typed. */
-export function deriveNames(projectName: string): Names {
-  const typed = projectName.trim();
-  let words = splitWords(typed);
+interface Casings {
+  kebab: string;
+  snake: string;
+  /** UpperCamelCase, with "Dispatcher" in front when it would start with a digit. */
+  pascal: string;
+}
+
+/** The casings of a project or route name, refusing one that gives none or is too long. */
+function casings(kind: 'project' | 'route', typed: string, words: string[]): Casings {
   if (words.length === 0) {
     const nonAscii = /[^\x00-\x7f]/.test(typed);
     throw new UserError(
       typed === ''
-        ? 'The project name is empty.'
-        : `The project name "${typed}" has no ${nonAscii ? 'ASCII ' : ''}letters or digits, so no Python package name can be made from it.`,
-      'Choose a name with ASCII letters, e.g. "Hello, world!" (a transliteration works for other scripts).',
+        ? `The ${kind} name is empty.`
+        : `The ${kind} name "${typed}" has no ${nonAscii ? 'ASCII ' : ''}letters or digits, so no Python name can be made from it.`,
+      `Choose a name with ASCII letters, e.g. "${kind === 'project' ? 'Hello, world!' : 'thumbnails'}" (a transliteration works for other scripts).`,
     );
   }
+  const kebab = words.map((word) => word.toLowerCase()).join('-');
+  if (kebab.length > MAX_NAME_LENGTH) {
+    throw new UserError(
+      `The ${kind} name "${typed}" is too long: as "${kebab.slice(0, 20)}…" it has ${kebab.length} characters, at most ${MAX_NAME_LENGTH} are allowed.`,
+      kind === 'project' ? 'Choose a shorter name; the description can say the rest (--description).' : 'Choose a shorter name.',
+    );
+  }
+  const capitalised = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  return { kebab, snake: kebab.replaceAll('-', '_'), pascal: /^[0-9]/.test(kebab) ? `Dispatcher${capitalised}` : capitalised };
+}
+
+/** Derives every name of the project from the name the user typed. */
+export function deriveNames(projectName: string): Names {
+  const typed = projectName.trim();
+  let words = splitWords(typed);
   const lower = words.map((word) => word.toLowerCase());
   if (lower[0] === 'pacifica' && lower[1] === 'dispatcher' && words.length > 2) {
     words = words.slice(2);
   }
-  const kebab = words.map((word) => word.toLowerCase()).join('-');
-  const snake = kebab.replaceAll('-', '_');
-  if (kebab.length > MAX_NAME_LENGTH) {
-    throw new UserError(
-      `The project name "${typed}" is too long: its package name would be ${kebab.length} characters, at most ${MAX_NAME_LENGTH} are allowed.`,
-      'Choose a shorter name; the description can say the rest (--description).',
-    );
-  }
+  const { kebab, snake, pascal } = casings('project', typed, words);
   if (RESERVED_STEMS.has(snake)) {
     throw new UserError(
       `The project name "${typed}" would name its test module tests/${snake}_test.py, which the generated project uses for its fixture-integrity test.`,
       `Choose another name, e.g. "${typed} dispatcher".`,
     );
   }
-  const capitalised = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
-  const startsWithDigit = /^[0-9]/.test(kebab);
-  const pascal = startsWithDigit ? `Dispatcher${capitalised}` : capitalised;
-  const testStem = startsWithDigit ? `dispatcher_${snake}` : snake;
+  const testStem = /^[0-9]/.test(snake) ? `dispatcher_${snake}` : snake;
   return {
     projectName: typed,
     kebab,
@@ -109,4 +119,11 @@ export function deriveNames(projectName: string): Names {
     routeFile: `${snake}.txt`,
     testFile: `${testStem}_test.py`,
   };
+}
+
+/** A route's names: "Thumbnail maker" -> thumbnail_maker(.txt), ThumbnailMakerEventHandler. */
+export function deriveRouteNames(routeName: string): { kebab: string; snake: string; handlerClass: string } {
+  const typed = routeName.trim();
+  const { kebab, snake, pascal } = casings('route', typed, splitWords(typed));
+  return { kebab, snake, handlerClass: `${pascal}EventHandler` };
 }

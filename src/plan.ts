@@ -2,7 +2,6 @@ import { UserError } from './errors.js';
 import { buildEvent, type DataFile, readFixture, sampleData } from './fixtures.js';
 import { pathMatches, parseJson, parsePath, proveRoute } from './jsonpath/index.js';
 import type { ProjectState } from './project-state.js';
-import { routeText } from './routes.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from './types.js';
 
 /**
@@ -50,29 +49,36 @@ export function addEventFiles(files: FileMap, events: PlannedEvent[]): void {
   }
 }
 
+/** A route with the JSONPath text it really has (from disk, for an existing project). */
+export interface RouteWithText {
+  route: RouteSpec;
+  text: string;
+}
+
 /**
  * Refuses a route that does not match each of its events exactly once, or
  * whose events an earlier route would take (the router uses the first
  * match, so this route's handler would never run), saying why.
  */
-export function proveEvents(names: Names, route: RouteSpec, earlierRoutes: RouteSpec[], events: PlannedEvent[]): void {
+export function proveEvents(names: Names, subject: RouteWithText, earlier: RouteWithText[], events: PlannedEvent[]): void {
+  const { route } = subject;
   const problems = proveRoute({
     routeFile: routeFilePath(names, route),
-    routeText: routeText(route),
+    routeText: subject.text,
     events: events.map((event) => ({ file: `${eventDir(event.eventId)}/event.json`, text: event.json })),
   });
-  for (const earlier of earlierRoutes) {
-    const earlierPath = parsePath(routeText(earlier), { file: routeFilePath(names, earlier) });
+  for (const other of earlier) {
+    const earlierPath = parsePath(other.text, { file: routeFilePath(names, other.route) });
     for (const event of events) {
       if (pathMatches(earlierPath, parseJson(event.json))) {
-        problems.push(`${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, earlier)}, so the router would hand it to ${earlier.handlerClass}, never to ${route.handlerClass}`);
+        problems.push(`${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, other.route)}, so the router would hand it to ${other.route.handlerClass}, never to ${route.handlerClass}`);
       }
     }
   }
   if (problems.length > 0) {
     throw new UserError(
       `The route does not take its test events exactly once, so its handler would never run for them:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
-      'Check that the fixture data has a file with the mimetype and subdir the route requires (--mimetype, --subdir), and that its key-values set it apart from earlier routes.',
+      'Give fixture data that satisfies the route (its key-values, and a file with the mimetype and subdir it requires), or a route that sets its events apart from earlier routes.',
     );
   }
 }

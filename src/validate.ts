@@ -16,7 +16,9 @@ function matchable(what: string, value: string): string | undefined {
 /** Parses `key=value` (equality) or `key` (the key must exist). */
 export function parseKeyValue(spec: string): KeyValueFilter | string {
   const equals = spec.indexOf('=');
-  const key = (equals < 0 ? spec : spec.slice(0, equals)).trim();
+  // Taken exactly as typed: a space is part of a key or value, and a route
+  // compares strings exactly.
+  const key = equals < 0 ? spec : spec.slice(0, equals);
   const value = equals < 0 ? undefined : spec.slice(equals + 1);
   if (key === '') return `Key-value filter "${spec}" has no key. Write key=value, or key alone to require only that the key exists.`;
   const problem = matchable(`Key-value key`, key) ?? (value === undefined ? undefined : matchable('Key-value value', value));
@@ -67,7 +69,8 @@ export function validateSource(source: string): string | undefined {
 }
 
 export function validateEmail(email: string): string | undefined {
-  if (email === '' || /^[^\s@]+@[^\s@]+$/.test(email)) return undefined;
+  // setuptools refuses an email without a dot in its domain (idn-email).
+  if (email === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return undefined;
   return `Author email "${email}" is not an email address (name@example.org), or leave it empty.`;
 }
 
@@ -82,6 +85,8 @@ export const CI_PROVIDERS = ['github', 'travis', 'appveyor'] as const;
 
 export function validateCiList(list: string[]): string | undefined {
   const unknown = list.filter((item) => item !== 'none' && !(CI_PROVIDERS as readonly string[]).includes(item));
-  if (unknown.length === 0) return undefined;
+  if (unknown.length === 0) {
+    return list.includes('none') && list.length > 1 ? `CI "none" cannot be combined with ${list.filter((item) => item !== 'none').join(', ')}.` : undefined;
+  }
   return `Unknown CI provider "${unknown.join('", "')}". Choose from ${CI_PROVIDERS.join(', ')}, or none.`;
 }

@@ -17,10 +17,12 @@ import { assertPlaceable, commitInto } from './write-commit.js';
 /** Cleanups to run if the process is interrupted (Ctrl-C) mid-write. */
 const pendingCleanups = new Set<() => void>();
 
-/** Runs the cleanups of writes still in progress; for the CLI's SIGINT handler. */
-export function cleanUpInterruptedWrites(): void {
+/** Runs the cleanups of writes still in progress, for the CLI's SIGINT handler; returns how many. */
+export function cleanUpInterruptedWrites(): number {
+  const count = pendingCleanups.size;
   for (const cleanup of pendingCleanups) cleanup();
   pendingCleanups.clear();
+  return count;
 }
 
 const isCopiedFile = (content: FileContent): content is CopiedFile =>

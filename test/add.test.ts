@@ -75,6 +75,15 @@ describe('add fixture', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('proves the route file as it is on disk, edits included, not as it was generated', async () => {
+    const dir = await generated();
+    const route = path.join(dir, 'pacifica/dispatcher_hello_world/jsonpath2/hello_world.txt');
+    writeFileSync(route, readFileSync(route, 'utf8').replace('"text/plain"', '"text/csv"'));
+    const data = path.join(tempDir(), 'reading.txt');
+    writeFileSync(data, 'x');
+    await expect(addFixture(dir, { from: [data] }, io)).rejects.toThrow(/hello_world\.txt matches .* 0 times[\s\S]*text\/csv/);
+  });
+
   it('needs --route when the project has several routes, and names them', async () => {
     const dir = await generated();
     await addRoute(dir, 'thumbnails', { route: { keyValues: ['kind=image'] }, fixtures: [] }, io);

@@ -35,7 +35,9 @@ describe('finaliseAnswers', () => {
     [{ eventType: '' }, /event type is empty/],
     [{ authorEmail: 'nobody' }, /not an email address/],
     [{ ci: ['jenkins'] }, /Unknown CI provider "jenkins"/],
-    [{ mimetype: null, subdir: 'x' }, /--subdir was given with --no-file-filter/],
+    [{ mimetype: null, subdir: 'x' }, /subdir was given for a route without a file filter/],
+    [{ ci: ['none', 'github'] }, /"none" cannot be combined with github/],
+    [{ authorEmail: 'a@b' }, /not an email address/],
   ])('refuses %j with a message naming the problem', (partial, message) => {
     expect(() => finaliseAnswers({ projectName: 'x', ...partial }, cwd)).toThrow(message);
   });
@@ -83,6 +85,7 @@ describe('readAnswersFile', () => {
     ['[]', /must hold a JSON object/],
     ['{"projectname": "x"}', /unknown key "projectname"/],
     ['{"keyValues": "a=b"}', /"keyValues" must be an array of strings/],
+    ['{"__proto__": "x"}', /unknown key "__proto__"/],
   ])('refuses %j', async (text, message) => {
     const file = path.join(tempDir(), 'a.json');
     writeFileSync(file, text);
@@ -90,6 +93,6 @@ describe('readAnswersFile', () => {
   });
 
   it('says which file it cannot read', async () => {
-    await expect(readAnswersFile('/nonexistent/answers.json')).rejects.toThrow(/Cannot read answers file "\/nonexistent\/answers.json"/);
+    await expect(readAnswersFile('/nonexistent/answers.json')).rejects.toThrow(/Cannot read answers file "\/nonexistent\/answers.json": it does not exist/);
   });
 });

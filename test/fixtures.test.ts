@@ -36,7 +36,7 @@ describe('guessMimetype', () => {
   });
 
   it('agrees with Python\'s mimetypes for a spread of names', () => {
-    const names = ['a.txt', 'b.json', 'c.xml', 'd.html', 'e.jpg', 'f.tiff', 'g.h5', 'h.py', 'i.tar.bz2', 'j.svgz', 'k.PDF', 'l.zip', 'm'];
+    const names = ['x.tar.GZ', 'Y.TXT', 'a.txt', 'b.json', 'c.xml', 'd.html', 'e.jpg', 'f.tiff', 'g.h5', 'h.py', 'i.tar.bz2', 'j.svgz', 'k.PDF', 'l.zip', 'm'];
     const script = 'import json, mimetypes, sys\ndb = mimetypes.MimeTypes(filenames=())\nprint(json.dumps([db.guess_type(n)[0] or "application/octet-stream" for n in json.loads(sys.argv[1])]))';
     const python = JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(names)], { encoding: 'utf8' }));
     expect(names.map(guessMimetype)).toEqual(python);
@@ -74,6 +74,12 @@ describe('readFixture', () => {
     writeFileSync(path.join(dir, 'loop', 'f.txt'), 'f');
     symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop', 'again'));
     await expect(readFixture(path.join(dir, 'loop'))).rejects.toThrow(/link loop/);
+    mkdirSync(path.join(dir, 'broken'));
+    symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'broken', 'gone.txt'));
+    await expect(readFixture(path.join(dir, 'broken'))).rejects.toThrow(/broken\/gone\.txt" is a broken link/);
+    await expect(readFixture(path.join(dir, 'broken', 'gone.txt'))).rejects.toThrow(/gone\.txt" is a broken link/);
+    writeFileSync(path.join(dir, 'back\\slash.txt'), 'x');
+    await expect(readFixture(path.join(dir, 'back\\slash.txt'))).rejects.toThrow(/has a backslash in its name/);
   });
 });
 

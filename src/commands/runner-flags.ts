@@ -36,6 +36,9 @@ export function runnerOptionsFrom(flags: RunnerFlags): RunTestsOptions {
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UserError(`--test-timeout "${flags.testTimeout}" is not a positive number of seconds.`, 'Give e.g. --test-timeout 900.');
   }
+  if (flags.deps === false && flags.usePython === undefined) {
+    throw new UserError('--no-deps works only with --use-python.', 'A new .venv needs the dependencies; to use an environment that has them, add --use-python /path/to/python.', 2);
+  }
   return {
     ...(flags.python !== undefined ? { python: flags.python } : {}),
     ...(flags.usePython !== undefined ? { usePython: flags.usePython } : {}),

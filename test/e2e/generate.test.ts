@@ -81,6 +81,22 @@ describe('create-pacifica-dispatcher "Hello, world!" --yes --skip-tests', () => 
   });
 });
 
+describe('the generated .gitignore', () => {
+  it('never hides test event data, whatever its name, so a clone passes its fixture test', () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'data', 'build'), { recursive: true });
+    for (const name of ['run.log', 'config.ini', 'x.pyc', '.env', 'build/out.txt', 'notes.txt']) writeFileSync(path.join(cwd, 'data', name), name);
+    expect(run(createBin, ['Git Kept', '--yes', '--skip-tests', '-d', 'out', '--fixture', 'data', '--no-file-filter'], { cwd }).status).toBe(0);
+    const project = path.join(cwd, 'out');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '-A');
+    const tracked = git('ls-files', 'tests/test_files').split('\n').filter(Boolean);
+    expect(tracked.filter((file) => file.includes('/data/')).map((file) => file.split('/data/')[1]).sort())
+      .toEqual(['.env', 'build/out.txt', 'config.ini', 'notes.txt', 'run.log', 'x.pyc']);
+  });
+});
+
 describe('create-pacifica-dispatcher refusals and outputs', () => {
   it('refuses a non-empty directory, lists what is there, and changes nothing', () => {
     const cwd = tempDir();
