@@ -197,7 +197,7 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
     const calls = JSON.parse(python(['-c', [
       'import ast, json, sys',
       'tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())',
-      'cls = [n for n in tree.body if isinstance(n, ast.ClassDef)][0]',
+      'cls = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name.endswith("TestCase")][0]',
       'tests = [f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name.startswith("test_")]',
       'first = [f.body[0].value for f in tests if f.name.endswith("_once")]',
       'print(json.dumps({"class": cls.name, "names": [f.name for f in tests],',
