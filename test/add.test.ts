@@ -93,6 +93,18 @@ describe('add fixture', () => {
     await expect(addFixture(dir, { from: [data], route: 'nope' }, io)).rejects.toThrow(/no route "nope"/);
   });
 
+  it.each([
+    [(st: Record<string, unknown>) => ({ ...st, routes: [] }), /"routes" must list at least one route/],
+    [(st: Record<string, unknown>) => ({ ...st, routes: [{ ...(st.routes as object[])[0], name: '../../evil' }] }), /routes\[0\]\.name must be a snake_case route name/],
+    [(st: Record<string, unknown>) => ({ ...st, routes: [{}] }), /routes\[0\]\.name/],
+    [(st: Record<string, unknown>) => ({ ...st, events: [{ eventId: 'x', route: 'nope' }] }), /events\[0\]\.route must name one of the routes/],
+  ])('refuses a hand-edited state file it cannot trust, naming the field (%#)', async (tamper, message) => {
+    const dir = await generated();
+    const file = path.join(dir, '.pacifica-dispatcher.json');
+    writeFileSync(file, JSON.stringify(tamper(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)));
+    await expect(addFixture(dir, { from: [file] }, io)).rejects.toThrow(message);
+  });
+
   it('refuses a project that this tool did not generate', async () => {
     const dir = await generated();
     rmSync(path.join(dir, '.pacifica-dispatcher.json'));

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatOutcome, runProjectTests, type Exec, type RunTestsOptions } from '../runner.js';
+import { listTestModules } from '../runner/unittest.js';
 
 async function kind(file: string): Promise<'file' | 'dir' | undefined> {
   const info = await stat(file).catch(() => undefined);
@@ -17,13 +18,18 @@ async function kind(file: string): Promise<'file' | 'dir' | undefined> {
 /** Refuses a directory that is not a project before anything is spawned. */
 export async function assertProjectDir(dir: string): Promise<void> {
   const hint = 'Run it in a project made by create-pacifica-dispatcher, or pass its directory: pacifica-dispatcher test <dir>';
-  if ((await kind(dir)) !== 'dir') throw new UserError(`Project directory "${dir}" does not exist.`, hint);
+  const what = await kind(dir);
+  if (what !== 'dir') throw new UserError(`Project directory "${dir}" ${what === 'file' ? 'is a file' : 'does not exist'}.`, hint);
   const missing: string[] = [];
   const build = await Promise.all([kind(path.join(dir, 'pyproject.toml')), kind(path.join(dir, 'setup.py'))]);
   if (!build.includes('file')) missing.push('pyproject.toml or setup.py');
   if ((await kind(path.join(dir, 'tests'))) !== 'dir') missing.push('tests/ directory');
   if (missing.length > 0) {
     throw new UserError(`"${dir}" does not look like a Pacifica dispatcher project: it has no ${missing.join(' and no ')}.`, hint);
+  }
+  // Before anything is installed: a project without test modules has nothing to run.
+  if ((await listTestModules(path.join(dir, 'tests'))).length === 0) {
+    throw new UserError(`"${dir}" has no test modules: tests/ holds no *_test.py file.`, 'Test modules are named like tests/hello_world_test.py.');
   }
 }
 

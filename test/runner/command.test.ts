@@ -35,6 +35,8 @@ describe('testCommand', () => {
     );
     await writeFiles(dir, { 'pyproject.toml': '' });
     await expect(testCommand(dir, {}, recordingIo(), { exec: NEVER })).rejects.toThrow('it has no tests/ directory.');
+    await writeFiles(dir, { 'tests/helpers.py': '' });
+    await expect(testCommand(dir, {}, recordingIo(), { exec: NEVER })).rejects.toThrow('tests/ holds no *_test.py file');
   });
 
   it('accepts a setup.py project and prints the passing outcome', async () => {
