@@ -90,8 +90,17 @@ function buildDispatcherProgram(): Command {
   return program;
 }
 
+const CREATE_EXAMPLES = `
+Examples:
+  $ create-pacifica-dispatcher                                  ask for everything
+  $ create-pacifica-dispatcher "Hello, world!" --yes --no-source
+  $ create-pacifica-dispatcher Spectra --yes --key-value kind=spectrum --mimetype text/csv --fixture ./run-17
+
+Existing projects: pacifica-dispatcher check | test | add route | add fixture | jsonpath
+(npx -p create-pacifica-dispatcher pacifica-dispatcher --help)`;
+
 function buildCreateProgram(): Command {
-  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION));
+  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION)).addHelpText('after', CREATE_EXAMPLES);
 }
 
 /** Runs the program named `bin` on the process's arguments. */

@@ -3,9 +3,7 @@ import type { Command } from 'commander';
 import type { AddResult } from '../add.js';
 import { answersFromFlags, type Flags } from '../answers.js';
 import type { Io } from '../io.js';
-import { METADATA_DEFAULT_SOURCE } from '../routes.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { addRouteOptions, collect } from './route-options.js';
 
 function report(result: AddResult, io: Io): number {
   for (const file of result.merged) io.stderr.write(`  merged the change into your edited ${file}\n`);
@@ -35,16 +33,10 @@ export function registerAddCommands(program: Command, io: Io, cwd: string, setEx
       setExitCode(report(result, io));
     });
 
-  add.command('route')
+  const route = add.command('route')
     .description('Add a route: its JSONPath file, handler, router entry, tests and its own fixture event.')
-    .argument('<route-name>', 'e.g. "thumbnails": gives jsonpath2/thumbnails.txt and ThumbnailsEventHandler')
-    .option('--key-value <key=value>', 'a TransactionKeyValue the route requires; "key" alone requires the key (repeatable; default {route}-key={route}-value)', collect)
-    .option('--mimetype <type>', 'the route requires a file of this mimetype (default text/plain)')
-    .option('--subdir <dir>', 'in this subdirectory ("" = top level)')
-    .option('--no-file-filter', 'the route requires no particular file')
-    .option('--event-type <type>', 'the eventType the route requires (default: the first route\'s)')
-    .option('--source <source>', 'the source the route requires (default: the first route\'s)')
-    .option('--no-source', `the route does not check the source (Metadata sends ${METADATA_DEFAULT_SOURCE})`)
+    .argument('<route-name>', 'e.g. "thumbnails": gives jsonpath2/thumbnails.txt and ThumbnailsEventHandler');
+  addRouteOptions(route, { keyValue: '{route}-key={route}-value', eventType: 'the first route\'s', source: 'the first route\'s' })
     .option('--fixture <path>', 'data for the route\'s test event (repeatable; default: a sample file)', collect)
     .option('-d, --directory <dir>', 'the project directory', '.')
     .option('--force', 'replace managed files you edited, if the change cannot be merged into them')

@@ -3,13 +3,12 @@ import type { Command } from 'commander';
 import { type Flags, resolveAnswers } from '../answers.js';
 import type { CreateResult } from '../create.js';
 import type { Io } from '../io.js';
-import { METADATA_DEFAULT_SOURCE, SOP_SOURCE } from '../routes.js';
+import { SOP_SOURCE } from '../routes.js';
+import { addRouteOptions, collect } from './route-options.js';
 import { runnerOptionsFrom, type RunnerFlags } from './runner-flags.js';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
 export function addNewCommandOptions(command: Command): Command {
-  return command
+  command
     .description('Create a complete, tested Pacifica dispatcher project.')
     .argument('[project-name]', 'the project name, e.g. "Hello, world!" (see README "Naming")')
     .option('-d, --directory <dir>', 'where to write the project (default: ./pacifica-dispatcher-{name})')
@@ -20,14 +19,8 @@ export function addNewCommandOptions(command: Command): Command {
     .option('--skip-tests', 'do not install the project and run its tests')
     .option('--description <text>', 'one-line description of the dispatcher')
     .option('--author <name>', 'author name')
-    .option('--author-email <email>', 'author email')
-    .option('--key-value <key=value>', 'a TransactionKeyValue the route requires; "key" alone requires the key only (repeatable; default {name}-key={name}-value)', collect)
-    .option('--mimetype <type>', 'the route requires a file of this mimetype (default text/plain)')
-    .option('--subdir <dir>', 'in this subdirectory ("" = top level, the default)')
-    .option('--no-file-filter', 'the route requires no particular file')
-    .option('--event-type <type>', 'the eventType the route requires (default org.pacifica.metadata.ingest)')
-    .option('--source <source>', `the source the route requires (default "${SOP_SOURCE}", the SOP's)`)
-    .option('--no-source', `the route does not check the source (a default Metadata deployment sends ${METADATA_DEFAULT_SOURCE})`)
+    .option('--author-email <email>', 'author email');
+  return addRouteOptions(command, { keyValue: '{name}-key={name}-value', eventType: 'org.pacifica.metadata.ingest', source: `"${SOP_SOURCE}", the SOP's` })
     .option('--fixture <path>', 'a data file or directory for one test event (repeatable; default: a sample file)', collect)
     .option('--ci <providers>', 'comma-separated: github, travis, appveyor, or none (default github)')
     .option('--answers <file>', 'a JSON file of answers (flags win over it)');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
+import { collect } from './route-options.js';
 import type { RunTestsOptions } from '../runner.js';
 
 /** The flags `new` and `test` share for installing a project and running its tests. */
@@ -15,8 +16,6 @@ export interface RunnerFlags {
   testTimeout?: string;
   verbose?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function addRunnerOptions(command: Command): Command {
   return command
