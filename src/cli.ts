@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CancelledError, UserError } from './errors.js';
 import type { Io } from './io.js';
-import { cleanUpInterruptedWrites } from './write.js';
+import { cleanUpInterruptedWrites } from './interrupt.js';
 import { TOOL_VERSION } from './version.js';
 import { registerAddCommands } from './commands/add.js';
 import { addNewCommandOptions, newCommandAction } from './commands/new.js';

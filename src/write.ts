@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from './errors.js';
+import { onInterrupt } from './interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from './types.js';
 import { assertPlaceable, commitInto } from './write-commit.js';
 
@@ -13,17 +14,6 @@ import { assertPlaceable, commitInto } from './write-commit.js';
  * written into a temporary directory and then moved into place, so a
  * failure leaves no half project; only what this run created is removed.
  */
-
-/** Cleanups to run if the process is interrupted (Ctrl-C) mid-write. */
-const pendingCleanups = new Set<() => void>();
-
-/** Runs the cleanups of writes still in progress, for the CLI's SIGINT handler; returns how many. */
-export function cleanUpInterruptedWrites(): number {
-  const count = pendingCleanups.size;
-  for (const cleanup of pendingCleanups) cleanup();
-  pendingCleanups.clear();
-  return count;
-}
 
 const isCopiedFile = (content: FileContent): content is CopiedFile =>
   typeof content === 'object' && !(content instanceof Uint8Array);
@@ -110,14 +100,14 @@ function explainFsError(error: unknown, dir: string): unknown {
 
 /** Runs `work` with `cleanup` registered for Ctrl-C; cleans up and explains on failure. */
 async function guarded(dir: string, cleanup: () => void, work: () => Promise<void>): Promise<void> {
-  pendingCleanups.add(cleanup);
+  const done = onInterrupt(cleanup);
   try {
     await work();
   } catch (error) {
     cleanup();
     throw explainFsError(error, dir);
   } finally {
-    pendingCleanups.delete(cleanup);
+    done();
   }
 }
 
