@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AddResult } from '../add.js';
-import { answersFromFlags, type Flags } from '../answers.js';
+import type { Flags } from '../answers.js';
 import type { Io } from '../io.js';
 import { addRouteOptions, collect } from './route-options.js';
 
@@ -42,8 +42,8 @@ export function registerAddCommands(program: Command, io: Io, cwd: string, setEx
     .option('--force', 'replace managed files you edited, if the change cannot be merged into them')
     .action(async (routeName: string, flags: Flags & { directory: string; force?: boolean }) => {
       const { directory: _directory, fixture: _fixture, ...routeFlags } = flags;
+      const [{ answersFromFlags }, { addRoute }] = await Promise.all([import('../answers.js'), import('../add.js')]);
       const partial = answersFromFlags(undefined, routeFlags, cwd);
-      const { addRoute } = await import('../add.js');
       const result = await addRoute(path.resolve(cwd, flags.directory), routeName, {
         route: partial,
         fixtures: (flags.fixture ?? []).map((fixture) => path.resolve(cwd, fixture)),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type Flags, resolveAnswers } from '../answers.js';
+import type { Flags } from '../answers.js';
 import type { CreateResult } from '../create.js';
 import type { Io } from '../io.js';
 import { SOP_SOURCE } from '../routes.js';
@@ -49,9 +49,9 @@ function printOutcome(result: CreateResult, flags: Flags & { json?: boolean; dry
 
 /** `new`: answers -> project -> tests; returns the exit code. */
 export async function newCommandAction(projectName: string | undefined, flags: Flags & RunnerFlags & { force?: boolean; dryRun?: boolean; json?: boolean; skipTests?: boolean }, io: Io, cwd: string): Promise<number> {
+  // Loaded only now: --help, --version and usage errors need none of it.
+  const [{ resolveAnswers }, { createProject }] = await Promise.all([import('../answers.js'), import('../create.js')]);
   const answers = await resolveAnswers(projectName, flags, io, cwd);
-  // Loaded only now: the pipeline (templates, jsonpath2 engine) is not needed for --help or a usage error.
-  const { createProject } = await import('../create.js');
   const result = await createProject(answers, {
     force: flags.force === true,
     dryRun: flags.dryRun === true,
