@@ -142,9 +142,9 @@ describe('messages', () => {
   });
 
   it('shows the project directory relative to the current one when inside it', () => {
-    expect(displayDir('/home/u/work/hello', '/home/u/work')).toBe('hello');
-    expect(displayDir('/home/u/work', '/home/u/work')).toBe('.');
-    expect(displayDir('/srv/hello', '/home/u/work')).toBe('/srv/hello');
+    expect(displayDir('/home/u/projects/hello', '/home/u/projects')).toBe('hello');
+    expect(displayDir('/home/u/projects', '/home/u/projects')).toBe('.');
+    expect(displayDir('/srv/hello', '/home/u/projects')).toBe('/srv/hello');
   });
 
   it('tells how to rerun everything, and once tests ran, only the tests', () => {
