@@ -39,8 +39,9 @@ export interface CreateResult {
 export async function planProject(answers: Answers, now: Date): Promise<{ files: FileMap; names: Names; events: PlannedEvent[] }> {
   const names = deriveNames(answers.projectName);
   const route = routeSpec(names, names.snake, names.handlerClass, answers.route);
+  const text = routeText(route);
   const events = await planEvents(route, answers.fixtures, now);
-  proveEvents(names, { route, text: routeText(route) }, [], events);
+  proveEvents(names, { route, text }, [], events);
 
   const state: Omit<ProjectState, 'managedFiles'> = {
     generator: 'create-pacifica-dispatcher', version: TOOL_VERSION, projectName: names.projectName,
@@ -48,7 +49,7 @@ export async function planProject(answers: Answers, now: Date): Promise<{ files:
     routes: [route], events: events.map(({ eventId, route: name }) => ({ eventId, route: name })),
   };
   const files = await renderProject(contextFromState(names, state, now.getFullYear()));
-  files.set(routeFilePath(names, route), routeText(route));
+  files.set(routeFilePath(names, route), text);
   addEventFiles(files, events);
   files.set(STATE_FILE, serialiseState({ ...state, managedFiles: managedFileHashes(files) }));
   return { files, names, events };
