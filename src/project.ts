@@ -147,7 +147,7 @@ function namesOrUndefined(projectName: string): Names | undefined {
 export async function loadProject(dir: string): Promise<LoadedProject> {
   const root = path.resolve(dir);
   const info = await stat(root).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" does not exist.`, 'Pass the directory of a dispatcher project.');
+  if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
 
   const stateText = await readText(path.join(root, STATE_FILE));
   const parsed = stateText === undefined ? undefined : parseState(stateText);
