@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { mergeInsertions, unifiedDiff } from './merge.js';
-import { type ProjectState, sha1Of, STATE_FILE, stateProblem } from './project-state.js';
+import { parseState, type ProjectState, sha1Of, STATE_FILE } from './project-state.js';
 import type { FileContent, FileMap } from './types.js';
 
 /**
@@ -36,17 +36,11 @@ export async function readState(dir: string): Promise<ProjectState> {
       '`add` needs that file to know the project\'s routes and events. `pacifica-dispatcher check` works without it.',
     );
   });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file} is not valid JSON (${(error as Error).message}).`, 'Restore it from version control.');
+  const state = parseState(text);
+  if (typeof state === 'string') {
+    throw new UserError(`${file} cannot be used: ${state}.`, 'Restore it from version control; `pacifica-dispatcher check` works without it.');
   }
-  const problem = stateProblem(raw);
-  if (problem !== undefined) {
-    throw new UserError(`${file} cannot be used: ${problem}.`, 'Restore it from version control; `pacifica-dispatcher check` works without it.');
-  }
-  return raw as ProjectState;
+  return state;
 }
 
 const same = (a: FileContent | undefined, b: FileContent | undefined): boolean =>

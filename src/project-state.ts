@@ -90,3 +90,14 @@ export function stateProblem(raw: unknown): string | undefined {
   if (typeof managed !== 'object' || managed === null || !Object.values(managed).every(isString)) return '"managedFiles" must map paths to sha1 strings';
   return undefined;
 }
+
+/** The state file's content, or what is wrong with it (for `add`, and for `check`'s report). */
+export function parseState(text: string): ProjectState | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return `it is not valid JSON (${(error as Error).message})`;
+  }
+  return stateProblem(raw) ?? (raw as ProjectState);
+}

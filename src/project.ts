@@ -11,7 +11,7 @@ import path from 'node:path';
 import { UserError } from './errors.js';
 import { type JsonPath, parseJson, parsePath, pathMatches } from './jsonpath/index.js';
 import { deriveNames } from './naming.js';
-import { type ProjectState, STATE_FILE } from './project-state.js';
+import { parseState, type ProjectState, STATE_FILE } from './project-state.js';
 import type { Names } from './types.js';
 
 /** A route: its file under `jsonpath2/`, in router order. */
@@ -74,18 +74,6 @@ const readText = (file: string): Promise<string | undefined> => readFile(file, '
 async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.map((entry) => ({ name: entry.name, isDir: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-function parseState(text: string): ProjectState | string {
-  try {
-    const state = JSON.parse(text) as Partial<ProjectState>;
-    if (typeof state !== 'object' || state === null || typeof state.projectName !== 'string' || !Array.isArray(state.routes) || !Array.isArray(state.events)) {
-      return 'it lacks projectName, routes or events';
-    }
-    return state as ProjectState;
-  } catch (error) {
-    return `it is not valid JSON (${(error as Error).message})`;
-  }
 }
 
 /**
