@@ -19,6 +19,16 @@ const isLineBreak = (code: number): boolean =>
   code === 0x1e || code === 0x85 || code === 0x2028 || code === 0x2029;
 const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code <= 0x9f);
 
+/**
+ * `text` between `quote` characters: each code point in `short` by its short
+ * escape, every other one as `other` gives it (itself, or an escape).
+ */
+function quoted(text: string, quote: string, short: Record<number, string>, other: (code: number) => string): string {
+  let out = quote;
+  for (const code of codePoints(text)) out += short[code] ?? other(code);
+  return out + quote;
+}
+
 const PY_SHORT: Record<number, string> = { 0x5c: '\\\\', 0x27: "\\'", 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
 
 /**
@@ -26,16 +36,11 @@ const PY_SHORT: Record<number, string> = { 0x5c: '\\\\', 0x27: "\\'", 0x0a: '\\n
  * file of any encoding): non-ASCII as \xXX, \uXXXX or \UXXXXXXXX.
  */
 export function py(text: string): string {
-  let out = "'";
-  for (const code of codePoints(text)) {
-    const short = PY_SHORT[code];
-    if (short !== undefined) out += short;
-    else if (code >= 0x20 && code < 0x7f) out += String.fromCodePoint(code);
-    else if (code <= 0xff) out += `\\x${hex(code, 2)}`;
-    else if (code <= 0xffff) out += `\\u${hex(code, 4)}`;
-    else out += `\\U${hex(code, 8)}`;
-  }
-  return `${out}'`;
+  return quoted(text, "'", PY_SHORT, (code) => {
+    if (code >= 0x20 && code < 0x7f) return String.fromCodePoint(code);
+    if (code <= 0xff) return `\\x${hex(code, 2)}`;
+    return code <= 0xffff ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
+  });
 }
 
 /**
@@ -60,16 +65,13 @@ const YAML_SHORT: Record<number, string> = {
  * are escaped; a lone surrogate (not representable) becomes U+FFFD.
  */
 export function yaml(text: string): string {
-  let out = '"';
-  for (const code of codePoints(text)) {
-    const short = YAML_SHORT[code];
-    if (short !== undefined) out += short;
-    else if (isSurrogate(code)) out += '\\uFFFD';
-    else if (isControl(code) || code === 0xfeff || code === 0xfffe || code === 0xffff) {
-      out += code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
-    } else out += String.fromCodePoint(code);
-  }
-  return `${out}"`;
+  return quoted(text, '"', YAML_SHORT, (code) => {
+    if (isSurrogate(code)) return '\\uFFFD';
+    if (isControl(code) || code === 0xfeff || code === 0xfffe || code === 0xffff) {
+      return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    }
+    return String.fromCodePoint(code);
+  });
 }
 
 const TOML_SHORT: Record<number, string> = {
@@ -81,15 +83,10 @@ const TOML_SHORT: Record<number, string> = {
  * lone surrogate (not a Unicode scalar value, so not allowed) becomes U+FFFD.
  */
 export function toml(text: string): string {
-  let out = '"';
-  for (const code of codePoints(text)) {
-    const short = TOML_SHORT[code];
-    if (short !== undefined) out += short;
-    else if (isSurrogate(code)) out += '\\uFFFD';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${hex(code, 4)}`;
-    else out += String.fromCodePoint(code);
-  }
-  return `${out}"`;
+  return quoted(text, '"', TOML_SHORT, (code) => {
+    if (isSurrogate(code)) return '\\uFFFD';
+    return code < 0x20 || code === 0x7f ? `\\u${hex(code, 4)}` : String.fromCodePoint(code);
+  });
 }
 
 /**
