@@ -1,10 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finaliseRoute, type PartialAnswers } from './answers.js';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
 import { planManagedUpdate, readState, refuseConflicts } from './managed.js';
 import { deriveNames, deriveRouteNames } from './naming.js';
+import { exists } from './path-kind.js';
 import { addEventFiles, contextFromState, eventDir, type PlannedEvent, planEvents, proveEvents, routeFilePath, type RouteWithText } from './plan.js';
 import { type ProjectState, serialiseState, STATE_FILE } from './project-state.js';
 import { renderProject } from './render.js';
@@ -26,9 +27,6 @@ export interface AddResult {
   events: string[];
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
-}
 
 /** The routes as their files on disk say, which is what the router will load. */
 async function routesOnDisk(dir: string, names: Names, routes: RouteSpec[]): Promise<RouteWithText[]> {

@@ -2,28 +2,23 @@
  * `pacifica-dispatcher test [dir]`: install an existing project and run its
  * tests, exactly as the generator does after writing one.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
+import { pathKind } from '../path-kind.js';
 import { formatOutcome, runProjectTests, type Exec, type RunTestsOptions } from '../runner.js';
 import { listTestModules } from '../runner/unittest.js';
 
-async function kind(file: string): Promise<'file' | 'dir' | undefined> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info) return undefined;
-  return info.isDirectory() ? 'dir' : 'file';
-}
 
 /** Refuses a directory that is not a project before anything is spawned. */
 export async function assertProjectDir(dir: string): Promise<void> {
   const hint = 'Run it in a project made by create-pacifica-dispatcher, or pass its directory: pacifica-dispatcher test <dir>';
-  const what = await kind(dir);
+  const what = await pathKind(dir);
   if (what !== 'dir') throw new UserError(`Project directory "${dir}" ${what === 'file' ? 'is a file' : 'does not exist'}.`, hint);
   const missing: string[] = [];
-  const build = await Promise.all([kind(path.join(dir, 'pyproject.toml')), kind(path.join(dir, 'setup.py'))]);
+  const build = await Promise.all([pathKind(path.join(dir, 'pyproject.toml')), pathKind(path.join(dir, 'setup.py'))]);
   if (!build.includes('file')) missing.push('pyproject.toml or setup.py');
-  if ((await kind(path.join(dir, 'tests'))) !== 'dir') missing.push('tests/ directory');
+  if ((await pathKind(path.join(dir, 'tests'))) !== 'dir') missing.push('tests/ directory');
   if (missing.length > 0) {
     throw new UserError(`"${dir}" does not look like a Pacifica dispatcher project: it has no ${missing.join(' and no ')}.`, hint);
   }

@@ -3,8 +3,9 @@
  * the user's own (--use-python, taken as it is) or the project's .venv,
  * reused when it works and created otherwise.
  */
-import { access, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { exists } from '../path-kind.js';
 import type { CommandResult, RunContext } from './exec.js';
 import {
   defaultCandidates,
@@ -112,9 +113,3 @@ async function createVenv(dir: string, python: string | undefined, steps: Steps)
   return { python: venvPython(dir, platform) };
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
