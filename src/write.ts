@@ -45,10 +45,13 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
   }
 }
 
-/** Refuses a non-empty target unless forced, listing what is there. */
-export async function assertWritableTarget(dir: string, force: boolean): Promise<void> {
+/**
+ * Refuses a non-empty target unless forced, listing what is there. Returns
+ * the target's entries, or undefined when it does not exist yet.
+ */
+export async function assertWritableTarget(dir: string, force: boolean): Promise<string[] | undefined> {
   const entries = await listDirectory(dir);
-  if (entries === undefined || entries.length === 0 || force) return;
+  if (entries === undefined || entries.length === 0 || force) return entries;
   const shown = entries.slice(0, 10).map((entry) => `  ${entry}`).join('\n');
   const more = entries.length > 10 ? `\n  … and ${entries.length - 10} more` : '';
   throw new UserError(
@@ -119,8 +122,7 @@ async function guarded(dir: string, cleanup: () => void, work: () => Promise<voi
  */
 export async function writeProject(dir: string, files: FileMap, { force = false } = {}): Promise<void> {
   for (const relative of files.keys()) assertContained(relative);
-  await assertWritableTarget(dir, force);
-  if ((await listDirectory(dir)) !== undefined) {
+  if ((await assertWritableTarget(dir, force)) !== undefined) {
     await updateProject(dir, files);
     return;
   }
