@@ -1,5 +1,5 @@
 import type { Io } from './io.js';
-import type { DataFile } from './fixtures.js';
+import type { DataFile, FixtureOptions } from './fixtures.js';
 import { deriveNames } from './naming.js';
 import { managedFileHashes, type ProjectState, serialiseState, STATE_FILE } from './project-state.js';
 import { renderProject } from './render.js';
@@ -36,11 +36,11 @@ export interface CreateResult {
 }
 
 /** Everything the project will contain, in memory; nothing is written. */
-export async function planProject(answers: Answers, now: Date): Promise<{ files: FileMap; names: Names; events: PlannedEvent[] }> {
+export async function planProject(answers: Answers, now: Date, fixtureOptions: FixtureOptions = {}): Promise<{ files: FileMap; names: Names; events: PlannedEvent[] }> {
   const names = deriveNames(answers.projectName);
   const route = routeSpec(names, names.snake, names.handlerClass, answers.route);
   const text = routeText(route);
-  const events = await planEvents(route, answers.fixtures, now);
+  const events = await planEvents(route, answers.fixtures, now, 1, undefined, fixtureOptions);
   proveEvents(names, { route, text }, [], events);
 
   const state: Omit<ProjectState, 'managedFiles'> = {
@@ -69,7 +69,9 @@ function manifest(files: FileMap, events: PlannedEvent[]): ManifestFile[] {
  * (dry run? stop) -> write -> install and test.
  */
 export async function createProject(answers: Answers, options: CreateOptions, io: Io): Promise<CreateResult> {
-  const { files, names, events } = await planProject(answers, options.now ?? new Date());
+  const { files, names, events } = await planProject(answers, options.now ?? new Date(), {
+    target: answers.directory, warn: (message) => io.stderr.write(`⚠ ${message}\n`),
+  });
   const result: CreateResult = {
     directory: answers.directory, names, files: manifest(files, events),
     events: events.map(({ eventId, route, files: eventFiles }) => ({ eventId, route, files: eventFiles })), written: false,

@@ -6,9 +6,10 @@
  * layout). It only gathers facts; judging them is `check`'s job, so a
  * broken project still loads as far as it can.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
+import { isMissing, readTextIfPresent, rethrowFsProblem } from './fs-problems.js';
 import { type JsonPath, parseJson, parsePath, pathMatches } from './jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { parseState, type ProjectState, STATE_FILE } from './project-state.js';
@@ -69,10 +70,11 @@ const TEST_FILES = 'tests/test_files';
 /** A route name or event id from the state file or router.py that stays where it belongs when joined to a path. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-const readText = (file: string): Promise<string | undefined> => readFile(file, 'utf8').catch(() => undefined);
+// Only a missing file is "no text": an unreadable one or a FIFO is said as such (and never waited on).
+const readText = (file: string): Promise<string | undefined> => readTextIfPresent(file);
 
 async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
   return entries.map((entry) => ({ name: entry.name, isDir: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -134,7 +136,7 @@ function namesOrUndefined(projectName: string): Names | undefined {
  */
 export async function loadProject(dir: string): Promise<LoadedProject> {
   const root = path.resolve(dir);
-  const info = await stat(root).catch(() => undefined);
+  const info = await stat(root).catch((error: unknown) => (isMissing(error) ? undefined : rethrowFsProblem(dir, error, 'Project directory')));
   if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
 
   const stateText = await readText(path.join(root, STATE_FILE));
