@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CancelledError, UserError } from './errors.js';
 import type { Io } from './io.js';
 import { cleanUpInterruptedWrites } from './interrupt.js';
+import { guardOutput, OutputError } from './output.js';
 import { TOOL_VERSION } from './version.js';
 import { registerAddCommands } from './commands/add.js';
 import { addNewCommandOptions, newCommandAction } from './commands/new.js';
@@ -14,10 +15,11 @@ import { addRunnerOptions, runnerOptionsFrom, type RunnerFlags } from './command
  */
 
 /** Exit codes (README "Exit codes"). */
-export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, cancelled: 130 } as const;
+export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, output: 74, cancelled: 130 } as const;
 
+const output = guardOutput(process.stdout);
 const io: Io = {
-  stdout: process.stdout,
+  stdout: output,
   stderr: process.stderr,
   stdin: process.stdin,
   isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
@@ -28,6 +30,10 @@ function reportError(error: unknown): number {
   if (error instanceof CancelledError) {
     io.stderr.write('✖ Cancelled. Nothing was written.\n');
     return EXIT.cancelled;
+  }
+  if (error instanceof OutputError) {
+    io.stderr.write(`✖ ${error.message}\n  Write it to a file or a pipe that can take it (check the disk space).\n`);
+    return EXIT.output;
   }
   if (error instanceof UserError) {
     io.stderr.write(`✖ ${error.message}\n`);
@@ -105,11 +111,7 @@ function buildCreateProgram(): Command {
 
 /** Runs the program named `bin` on the process's arguments. */
 export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatcher'): Promise<void> {
-  // A reader that stops early (`| head`) is no error of ours.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT.ok);
-    throw error;
-  });
+  output.onBrokenPipe(() => process.exit(EXIT.ok));
   process.on('SIGINT', () => {
     const interruptedWrites = cleanUpInterruptedWrites();
     io.stderr.write(`\n✖ Interrupted.${interruptedWrites > 0 ? ' Nothing was left half-written.' : ''}\n`);
@@ -129,4 +131,8 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
     }
     process.exitCode = reportError(error);
   }
+  // A failed write to a pipe or file shows only once the output is flushed.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  const failure = output.failure();
+  if (failure !== undefined && process.exitCode !== EXIT.output) process.exitCode = reportError(failure);
 }
