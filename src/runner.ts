@@ -9,7 +9,7 @@ import path from 'node:path';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
 import { isEnvironmentProblem, prepareEnvironment, type Steps } from './runner/environment.js';
-import { runCommand, type Exec } from './runner/exec.js';
+import { MAX_TIMEOUT_SECONDS, runCommand, type Exec, type StopReport } from './runner/exec.js';
 import { displayCommand, stepLine, tail } from './runner/format.js';
 import { explainPipFailure, pipInstallArgs, type PipOptions } from './runner/pip.js';
 import { rerunHint } from './runner/rerun.js';
@@ -139,7 +139,7 @@ export async function runProjectTests(
   if (tested.timedOut) {
     steps.failed(`Tests timed out after ${testTimeout}s`, tested);
     return fail('tests', {
-      message: `The tests did not finish within ${testTimeout}s; they were stopped with every process they started.`,
+      message: `The tests did not finish within ${testTimeout}s; ${stoppedText(tested.stopped)}`,
       hint: 'A test may be waiting for a service or a lock: watch it with --verbose, or allow more time with --test-timeout SECONDS.',
     });
   }
@@ -162,6 +162,22 @@ export async function runProjectTests(
   return fail('tests', { message, hint: 'The output above shows what failed.' }, summary);
 }
 
+/** What a deadline stopped, said no further than it is known. */
+function stoppedText(stopped: StopReport | undefined): string {
+  if (stopped !== undefined && stopped.survivors.length > 0) {
+    const pids = stopped.survivors.join(' ');
+    return `they were stopped, but ${stopped.survivors.length} process${stopped.survivors.length === 1 ? '' : 'es'} they started could not be stopped and still run${stopped.survivors.length === 1 ? 's' : ''} (pid ${pids}; try kill -9 ${pids}).`;
+  }
+  if (stopped?.outputHeldOpen === true) {
+    return 'they were stopped, but a process they started could not be found and still holds their output open (it left the process group and its environment); find it with ps and stop it.';
+  }
+  if (stopped?.tracked !== true) {
+    return 'they were stopped with their process group (a process that left it, e.g. with setsid, cannot be found on this system and may still run).';
+  }
+  const escaped = stopped.escaped > 0 ? ` (${stopped.escaped} of them had left the tests' process group)` : '';
+  return `they were stopped with every process they started that could be found${escaped}.`;
+}
+
 /** `✔ message` or `✖ message` and the indented hint lines, ready to print. */
 export function formatOutcome(result: RunTestsResult): string {
   const mark = result.exitCode === EXIT_TESTS_PASSED ? '✔' : '✖';
@@ -171,8 +187,8 @@ export function formatOutcome(result: RunTestsResult): string {
 
 function seconds(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new UserError(`${what} must be a positive number of seconds, not ${value}.`);
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(`${what} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (ten years), not ${value}.`);
   }
   return value;
 }
