@@ -7,7 +7,7 @@
 import { isUserError } from '../errors.js';
 import { positionOf } from '../jsonpath/errors.js';
 import {
-  asciiProblem, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson, parsePath, pathMatches, proveRoute,
+  asciiProblem, JsonSyntaxError, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson, parsePath, pathMatches, proveRoute,
 } from '../jsonpath/index.js';
 import type { LoadedProject, ProjectRoute } from '../project.js';
 import { STATE_FILE } from '../project-state.js';
@@ -64,8 +64,11 @@ export function checkRoutes(project: LoadedProject): Problem[] {
     if (event.text === undefined) continue;
     try {
       docs.set(event.eventId, parseJson(event.text));
-    } catch {
-      // The event check reports invalid JSON.
+    } catch (error) {
+      // The event check reports invalid JSON; JSON.parse there takes any depth, the router does not.
+      if (error instanceof JsonSyntaxError && error.pythonType === 'RecursionError') {
+        problems.push(problem('error', 'event', `${event.dir}/event.json`, `cannot be routed: ${error.reason} (Python's json module fails on it with RecursionError)`, { line: error.line, column: error.column }));
+      }
     }
   }
 
