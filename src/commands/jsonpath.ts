@@ -45,7 +45,8 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
     path = await loadPath(opts.expression, opts.contains === true);
     doc = await loadDocument(opts.input, io);
   } catch (error) {
-    if (isUserError(error) || error instanceof CommandInputError) return report(error.message);
+    if (error instanceof CommandInputError) return report(error.message);
+    if (isUserError(error)) return report(error.hint === undefined ? error.message : `${error.message}\n  ${error.hint}`);
     throw error;
   }
 
