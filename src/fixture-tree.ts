@@ -1,7 +1,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fsProblem, kindOf } from './fs-problems.js';
+import { fsProblem, isMissing, kindOf } from './fs-problems.js';
 
 /**
  * The files of a fixture directory, walked by the rules `new`, `add` and
@@ -67,7 +67,8 @@ export async function walkFixtureTree(root: string, options: WalkOptions = {}): 
   try {
     rootReal = await realpath(root);
   } catch (error) {
-    failFs('', error);
+    // No directory, no files: whoever asked says whether that is a problem.
+    if (!isMissing(error)) failFs('', error);
     return tree;
   }
   const target = options.target === undefined ? undefined : await realpath(options.target).catch(() => path.resolve(options.target!));
