@@ -24,6 +24,7 @@ async function digestFile(file: string, algorithm: string): Promise<string> {
 /** Whether the event's directory and event.json exist; the first fixture problems, before the data. */
 export function checkEventPresence(event: ProjectEvent): Problem[] {
   if (!event.exists) return [problem('error', 'fixture', event.dir, `${STATE_FILE} lists this event, but its directory does not exist`)];
+  if (event.unreadable !== undefined) return [problem('error', 'fixture', `${event.dir}/event.json`, event.unreadable)];
   if (event.text === undefined) return [problem('error', 'fixture', `${event.dir}/event.json`, 'missing: every test event needs its CloudEvents notification here')];
   return [];
 }

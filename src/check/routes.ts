@@ -20,6 +20,10 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /** Parses a route as upstream would, or reports why it cannot be read. */
 function parseRoute(route: ProjectRoute, source: string, problems: Problem[]): JsonPath | undefined {
+  if (route.unreadable !== undefined) {
+    problems.push(problem('error', 'route', route.file, route.unreadable));
+    return undefined;
+  }
   if (route.text === undefined) {
     problems.push(problem('error', 'route', route.file, `missing: ${source} routes events to it`));
     return undefined;

@@ -27,7 +27,18 @@ describe('check on things that are not plain files', () => {
     spawnSync('mkfifo', [path.join(dir, EVENT, 'event.json')]);
     const result = run(dispatcherBin, ['check', dir], { cwd: dir });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`"${path.join(dir, EVENT, 'event.json')}" is a FIFO (named pipe), not a regular file.`);
+    expect(result.stderr).toContain(`✖ ${EVENT}/event.json: is a FIFO (named pipe), not a regular file.`);
+    expect(result.stderr).toContain('1 error');
+  });
+
+  it('reports a route file that is a FIFO as a route problem, and goes on checking', () => {
+    const dir = project(tempDir());
+    const route = path.join(dir, 'pacifica', 'dispatcher_hello_world', 'jsonpath2', 'hello_world.txt');
+    rmSync(route);
+    spawnSync('mkfifo', [route]);
+    const result = run(dispatcherBin, ['check', dir], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('✖ pacifica/dispatcher_hello_world/jsonpath2/hello_world.txt: is a FIFO (named pipe), not a regular file.');
   });
 
   it('reports a module that is a FIFO instead of waiting on it forever', () => {
@@ -73,7 +84,7 @@ describe.skipIf(process.platform === 'win32')('unreadable project files (as a us
     const dir = sharedProject();
     chmodSync(path.join(dir, EVENT, 'event.json'), 0);
     const result = runUnprivileged(dispatcherBin, ['check', '.'], dir);
-    expect(result.stderr).toContain(`"${path.join(dir, EVENT, 'event.json')}" cannot be read: permission denied.`);
+    expect(result.stderr).toContain(`✖ ${EVENT}/event.json: cannot be read: permission denied.`);
     expect(result.stderr).not.toContain('missing');
     expect(result.status).toBe(1);
   });
