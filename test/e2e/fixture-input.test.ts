@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
 import { nodeAsUser, runUnprivileged, sharedDir } from './as-user.js';
-import { createBin, run } from './cli.js';
+import { createBin, dispatcherBin, run } from './cli.js';
 
 /**
  * Fixture data as users really have it: links, loops, FIFOs, names that
@@ -107,6 +107,17 @@ describe('fixture entries that are not data', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`contains the project directory "${path.join(cwd, 'data', 'project')}": the project would copy itself into its own test data`);
     expect(readdirSync(path.join(cwd, 'data'))).toEqual(['a.txt']);
+  });
+});
+
+describe('add fixture from a directory holding the project', () => {
+  it('refuses to add the project to its own test data', () => {
+    const cwd = tempDir();
+    expect(run(createBin, [...NEW, '-d', 'p'], { cwd }).status).toBe(0);
+    const result = run(dispatcherBin, ['add', 'fixture', '--from', '.'], { cwd: path.join(cwd, 'p') });
+    expect(result.stderr).toContain('contains the project directory');
+    expect(result.status).toBe(1);
+    expect(readdirSync(path.join(cwd, 'p', 'tests', 'test_files'))).toEqual(['metadata.ingest.1']);
   });
 });
 
