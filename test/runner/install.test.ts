@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   EXIT_ENVIRONMENT_FAILED,
   EXIT_TESTS_FAILED,
@@ -29,11 +29,15 @@ import {
 
 const hasIndex = pipHasIndex();
 
-describe.skipIf(!hasIndex)('runProjectTests with a real Python (needs a pip index or find-links configured)', () => {
+describe('runProjectTests with a real Python (needs a pip index or find-links configured)', () => {
+  // Skipped with a reason, which the summary line repeats.
+  beforeEach(({ skip }) => skip(!hasIndex, 'no pip index or find-links configured'));
+
   /** One throwaway environment for the --use-python tests: venvs cost seconds. */
   let shared: string;
 
   beforeAll(async () => {
+    if (!hasIndex) return;
     const dir = await tempDir('runner-shared-venv-');
     execFileSync('python3', ['-m', 'venv', path.join(dir, '.venv')]);
     shared = venvPython(dir);
