@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
 import { deriveNames } from './naming.js';
+import { answersFromStateFile, isStateFile } from './replay.js';
 import { DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, SOP_SOURCE } from './routes.js';
 import type { Answers, CiAnswers, KeyValueFilter, Names, RouteAnswers } from './types.js';
 import {
@@ -54,7 +55,10 @@ const ANSWER_KEYS: Record<keyof PartialAnswers, 'string' | 'string[]' | 'string|
   fixtures: 'string[]', ci: 'string[]',
 };
 
-/** Reads an answers file (JSON). Relative paths in it are relative to the file. */
+/**
+ * Reads an answers file (JSON), or a project's state file, which replays
+ * that project. Relative paths in it are relative to the file.
+ */
 export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     const why = error.code === 'ENOENT' ? 'it does not exist' : error.code === 'EISDIR' ? 'it is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message;
@@ -69,6 +73,7 @@ export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new UserError(`Answers file "${file}" must hold a JSON object.`, `Write e.g. {"projectName": "Hello, world!"}.`);
   }
+  if (isStateFile(raw)) return answersFromStateFile(file, text);
   const answers: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const expected = Object.hasOwn(ANSWER_KEYS, key) ? ANSWER_KEYS[key as keyof PartialAnswers] : undefined;
