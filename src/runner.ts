@@ -11,6 +11,7 @@ import type { Io } from './io.js';
 import { isEnvironmentProblem, prepareEnvironment, type Steps } from './runner/environment.js';
 import { runCommand, type Exec } from './runner/exec.js';
 import { displayCommand, stepLine, tail } from './runner/format.js';
+import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './runner/git.js';
 import { explainPipFailure, pipInstallArgs, type PipOptions } from './runner/pip.js';
 import { rerunHint } from './runner/rerun.js';
 import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './runner/unittest.js';
@@ -18,6 +19,7 @@ import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary }
 export type { Exec } from './runner/exec.js';
 export type { PipOptions } from './runner/pip.js';
 export type { TestSummary } from './runner/unittest.js';
+export type { GitOutcome } from './runner/git.js';
 
 /** Exit code: every test ran and passed. */
 export const EXIT_TESTS_PASSED = 0;
@@ -106,7 +108,7 @@ export async function runProjectTests(
     stage,
     ...(summary ? { summary } : {}),
     message: problem.message,
-    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false)}`,
+    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false, io.commands?.dispatcher)}`,
   });
 
   const environment = await prepareEnvironment(dir, options, steps);
@@ -176,3 +178,17 @@ function seconds(value: number | undefined, fallback: number, what: string): num
   }
   return value;
 }
+
+/** git, quietly, with a short deadline: a hung git must not hold up a generator. */
+function quietGit(io: Io, env: NodeJS.ProcessEnv = process.env): RunGit {
+  const context = { exec: execa, io, verbose: false };
+  return (args, cwd) => runCommand({ file: 'git', args, cwd, env, timeoutMs: 30_000 }, context);
+}
+
+/** The author git knows of (user.name, user.email), to default the author questions. */
+export const readGitIdentity = (cwd: string, io: Io, env?: NodeJS.ProcessEnv): Promise<{ name?: string; email?: string }> =>
+  gitIdentity(quietGit(io, env), cwd);
+
+/** `git init` and a first commit of a generated project (see runner/git.ts for when it is skipped). */
+export const initProjectRepository = (dir: string, io: Io, env?: NodeJS.ProcessEnv): Promise<GitOutcome> =>
+  initRepository(quietGit(io, env), dir);

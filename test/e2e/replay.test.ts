@@ -31,12 +31,12 @@ describe('--answers with a project\'s state file', () => {
     writeFileSync(path.join(cwd, 'run', 'raw', 'a.csv'), 'frame,exposure\n1,0.5\n');
     writeFileSync(path.join(cwd, 'run', 'raw', 'deep', 'b.bin'), Buffer.from([0, 0xff, 0x80, 10]));
     writeFileSync(path.join(cwd, 'single.csv'), 'x\n');
-    const first = run(createBin, ['Re Play', '--yes', '--skip-tests', '-d', 'first', '--description', 'Replays.', '--author', 'Ada',
+    const first = run(createBin, ['Re Play', '--yes', '--skip-tests', '--no-git', '-d', 'first', '--description', 'Replays.', '--author', 'Ada',
       '--author-email', 'ada@example.org', '--key-value', 'kind=spectrum', '--key-value', 'proposal', '--mimetype', 'text/csv',
       '--subdir', 'raw', '--no-source', '--fixture', 'run', '--fixture', 'single.csv', '--ci', 'github,appveyor'], { cwd });
     expect(first.status, first.stderr).toBe(0);
 
-    const again = run(createBin, ['--answers', 'first/.pacifica-dispatcher.json', '--yes', '--skip-tests', '-d', 'second'], { cwd });
+    const again = run(createBin, ['--answers', 'first/.pacifica-dispatcher.json', '--yes', '--skip-tests', '--no-git', '-d', 'second'], { cwd });
     expect(again.status, again.stderr).toBe(0);
     const before = tree(path.join(cwd, 'first'));
     const after = tree(path.join(cwd, 'second'));
