@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
-import { isEnvironmentProblem, prepareEnvironment, type Steps } from './runner/environment.js';
+import { buildOutputs, isEnvironmentProblem, prepareEnvironment, removeNewBuildOutputs, type Steps } from './runner/environment.js';
 import { runCommand, type Exec } from './runner/exec.js';
 import { displayCommand, stepLine, tail } from './runner/format.js';
 import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './runner/git.js';
@@ -117,7 +117,9 @@ export async function runProjectTests(
 
   // A real install, not PYTHONPATH: only that puts the project into the
   // `pacifica` namespace next to the upstream packages.
+  const before = await buildOutputs(dir);
   const installed = await steps.run(python, pipInstallArgs(options.pip ?? {}, options.noDeps ?? false), dir, pipTimeout * 1000);
+  await removeNewBuildOutputs(dir, before);
   if (installed.exitCode !== 0) {
     steps.failed('Installing the project failed', installed);
     if (installed.timedOut) {

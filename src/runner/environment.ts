@@ -3,7 +3,7 @@
  * the user's own (--use-python, taken as it is) or the project's .venv,
  * reused when it works and created otherwise.
  */
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../path-kind.js';
 import type { CommandResult, RunContext } from './exec.js';
@@ -113,3 +113,22 @@ async function createVenv(dir: string, python: string | undefined, steps: Steps)
   return { python: venvPython(dir, platform) };
 }
 
+
+/** What an in-tree setuptools build leaves at the project root: build/ and *.egg-info/. */
+const isBuildOutput = (name: string): boolean => name === 'build' || name.endsWith('.egg-info');
+
+/** The build outputs the project already has (the user's, to be kept). */
+export async function buildOutputs(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).filter(isBuildOutput);
+}
+
+/**
+ * Removes the build outputs that `pip install .` made (pip builds in the
+ * source tree), so installing leaves the project as it was generated.
+ * Those that were there before are the user's and stay.
+ */
+export async function removeNewBuildOutputs(dir: string, before: string[]): Promise<void> {
+  for (const name of await buildOutputs(dir)) {
+    if (!before.includes(name)) await rm(path.join(dir, name), { recursive: true, force: true });
+  }
+}

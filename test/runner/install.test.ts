@@ -3,7 +3,7 @@
  * with here, and unittest, on tiny projects built in the temp dir.
  */
 import { execFileSync } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -61,11 +61,18 @@ describe('runProjectTests with a real Python (needs a pip index or find-links co
     // Quiet on success: no pip chatter.
     expect(io.err()).not.toContain('Successfully installed');
     await access(venvPython(dir));
+    // pip builds in the source tree; the project is left as it was.
+    expect((await readdir(dir)).filter((name) => name === 'build' || name.endsWith('.egg-info'))).toEqual([]);
 
+    // A build/ of the user's own is theirs, and stays.
+    await mkdir(path.join(dir, 'build'));
+    await writeFile(path.join(dir, 'build', 'mine.txt'), 'keep\n');
     const again = recordingIo();
     const rerun = await runProjectTests(dir, { env: pipEnv() }, again);
     expect(rerun.exitCode).toBe(EXIT_TESTS_PASSED);
     expect(again.err()).toMatch(/^✔ Reused \.venv \(\d+\.\d+s\)$/m);
+    expect(await readFile(path.join(dir, 'build', 'mine.txt'), 'utf8')).toBe('keep\n');
+    expect((await readdir(dir)).filter((name) => name.endsWith('.egg-info'))).toEqual([]);
   });
 
   it('returns the failure code with the unittest tail and how to rerun when a test fails', async () => {
