@@ -13,6 +13,7 @@ import { runCommand, type Exec } from './runner/exec.js';
 import { displayCommand, stepLine, tail } from './runner/format.js';
 import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './runner/git.js';
 import { explainPipFailure, pipInstallArgs, type PipOptions } from './runner/pip.js';
+import { showProgress } from './runner/progress.js';
 import { rerunHint } from './runner/rerun.js';
 import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './runner/unittest.js';
 
@@ -91,9 +92,15 @@ export async function runProjectTests(
   const steps: Steps = {
     context,
     env,
-    run: (file, args, cwd, timeoutMs) => {
+    run: async (file, args, cwd, timeoutMs, progress) => {
       if (verbose) io.stderr.write(`$ ${displayCommand([file, ...args], platform)}\n`);
-      return runCommand({ file, args, cwd, env, timeoutMs }, context);
+      // Verbose shows the command's own output live instead (pip's progress).
+      const stop = progress !== undefined && !verbose ? showProgress(progress, io, { tty: io.isTTY }) : undefined;
+      try {
+        return await runCommand({ file, args, cwd, env, timeoutMs }, context);
+      } finally {
+        stop?.();
+      }
     },
     failed: (label, result) => {
       io.stderr.write(stepLine(false, label, result.durationMs));
@@ -118,7 +125,8 @@ export async function runProjectTests(
   // A real install, not PYTHONPATH: only that puts the project into the
   // `pacifica` namespace next to the upstream packages.
   const before = await buildOutputs(dir);
-  const installed = await steps.run(python, pipInstallArgs(options.pip ?? {}, options.noDeps ?? false), dir, pipTimeout * 1000);
+  const installing = `Installing the project${options.noDeps ? '' : ' and its dependencies'} (pip)`;
+  const installed = await steps.run(python, pipInstallArgs(options.pip ?? {}, options.noDeps ?? false), dir, pipTimeout * 1000, installing);
   await removeNewBuildOutputs(dir, before);
   if (installed.exitCode !== 0) {
     steps.failed('Installing the project failed', installed);

@@ -25,7 +25,8 @@ const CHECK_TIMEOUT_MS = 60_000;
 export interface Steps {
   context: RunContext & { platform: NodeJS.Platform };
   env: NodeJS.ProcessEnv;
-  run(file: string, args: string[], cwd: string, timeoutMs: number): Promise<CommandResult>;
+  /** `progress`: a label for a long step, shown live while it runs. */
+  run(file: string, args: string[], cwd: string, timeoutMs: number, progress?: string): Promise<CommandResult>;
   /** `✖ label (1.2s)` and, unless verbose, the output's tail. */
   failed(label: string, result: CommandResult): void;
   ok(label: string, ms: number): unknown;
@@ -99,7 +100,7 @@ async function createVenv(dir: string, python: string | undefined, steps: Steps)
   const venvDir = path.join(dir, '.venv');
   const existed = await exists(venvDir);
   const { file, prefix, display } = found.interpreter;
-  const created = await steps.run(file, [...prefix, '-m', 'venv', '.venv'], dir, VENV_TIMEOUT_MS);
+  const created = await steps.run(file, [...prefix, '-m', 'venv', '.venv'], dir, VENV_TIMEOUT_MS, 'Creating .venv');
   if (created.exitCode !== 0) {
     steps.failed(`Creating .venv with Python ${found.version}`, created);
     // A half-made .venv from this run would pass for a working one next time.

@@ -58,7 +58,9 @@ describe('runProjectTests with a real Python (needs a pip index or find-links co
     expect(io.err()).toMatch(/^✔ Installed the project and its dependencies \(\d+\.\d+s\)$/m);
     expect(io.err()).toMatch(/^✔ Ran 6 tests \(\d+\.\d+s\)$/m);
     expect(io.err()).toContain('Tests: 6 run, 0 failed, 0 errors, 2 skipped');
-    // Quiet on success: no pip chatter.
+    // Each long step says it has started; quiet on success otherwise: no pip chatter.
+    expect(io.err()).toContain('… Creating .venv\n');
+    expect(io.err()).toContain('… Installing the project and its dependencies (pip)\n');
     expect(io.err()).not.toContain('Successfully installed');
     await access(venvPython(dir));
     // pip builds in the source tree; the project is left as it was.
