@@ -143,48 +143,61 @@ async function askOnce(given: PartialAnswers, previous: PartialAnswers, cwd: str
   return answers;
 }
 
-/** No file filter is a choice of its own: an empty line would otherwise take the default. */
-async function askMimetype(prompts: PromptFns, previous: PartialAnswers): Promise<string | null> {
-  const before = previous.mimetype;
+interface PresetQuestion {
+  message: string;
+  /** The default value, its choice's label and what choosing it means. */
+  preset: string;
+  presetName: string;
+  presetDescription?: string;
+  /** The choice that gives `null`. */
+  noneName: string;
+  customName: string;
+  customMessage: string;
+  validate: (value: string) => string | undefined;
+}
+
+/**
+ * A value with a default, "none" (null) as a choice of its own, or a value
+ * typed in: "none" could not be an empty line, which takes the default.
+ * `before` (going back) preselects what was answered.
+ */
+async function askPreset(prompts: PromptFns, question: PresetQuestion, before: string | null | undefined): Promise<string | null> {
   const choice = await ask(() => prompts.select({
-    message: 'File filter: the route requires a file of which mimetype?',
-    default: before === null ? 'none' : before === undefined || before === DEFAULT_MIMETYPE ? 'sop' : 'custom',
+    message: question.message,
+    default: before === null ? 'none' : before === undefined || before === question.preset ? 'preset' : 'custom',
     choices: [
-      { name: `${DEFAULT_MIMETYPE} (the SOP's)`, value: 'sop' },
-      { name: 'Another mimetype', value: 'custom' },
-      { name: 'No file filter: the route takes events whatever files they hold', value: 'none' },
+      { name: question.presetName, value: 'preset', ...(question.presetDescription ? { description: question.presetDescription } : {}) },
+      { name: question.noneName, value: 'none' },
+      { name: question.customName, value: 'custom' },
     ],
   }));
-  if (choice === 'sop') return DEFAULT_MIMETYPE;
+  if (choice === 'preset') return question.preset;
   if (choice === 'none') return null;
   return ask(() => prompts.input({
-    message: 'Mimetype of a file the route requires',
-    ...(typeof before === 'string' && before !== DEFAULT_MIMETYPE ? { default: before } : {}),
-    validate: (value) => asPromptResult(validateMimetype(value)),
+    message: question.customMessage,
+    ...(typeof before === 'string' && before !== question.preset ? { default: before } : {}),
+    validate: (value) => asPromptResult(question.validate(value)),
   }));
 }
 
+const askMimetype = (prompts: PromptFns, previous: PartialAnswers): Promise<string | null> => askPreset(prompts, {
+  message: 'File filter: the route requires a file of which mimetype?',
+  preset: DEFAULT_MIMETYPE,
+  presetName: `${DEFAULT_MIMETYPE} (the SOP's)`,
+  noneName: 'No file filter: the route takes events whatever files they hold',
+  customName: 'Another mimetype',
+  customMessage: 'Mimetype of a file the route requires',
+  validate: validateMimetype,
+}, previous.mimetype);
+
 /** The SOP's source is the default, and its consequence is said on it, not on another choice. */
-async function askSource(prompts: PromptFns, previous: PartialAnswers): Promise<string | null> {
-  const before = previous.source;
-  const choice = await ask(() => prompts.select({
-    message: 'Check the event source?',
-    default: before === null ? 'none' : before === undefined || before === SOP_SOURCE ? 'sop' : 'custom',
-    choices: [
-      {
-        name: `Yes, require "${SOP_SOURCE}" (the SOP's value; a default Pacifica Metadata deployment never sends it)`,
-        value: 'sop',
-        description: `A default Pacifica Metadata deployment sends ${METADATA_DEFAULT_SOURCE}, so this route matches only a deployment configured to send the SOP's value.`,
-      },
-      { name: 'No, accept any source (works with a default Pacifica Metadata deployment)', value: 'none' },
-      { name: 'Yes, require another value', value: 'custom' },
-    ],
-  }));
-  if (choice === 'sop') return SOP_SOURCE;
-  if (choice === 'none') return null;
-  return ask(() => prompts.input({
-    message: 'Source the route requires',
-    ...(typeof before === 'string' && before !== SOP_SOURCE ? { default: before } : {}),
-    validate: (value) => asPromptResult(validateSource(value)),
-  }));
-}
+const askSource = (prompts: PromptFns, previous: PartialAnswers): Promise<string | null> => askPreset(prompts, {
+  message: 'Check the event source?',
+  preset: SOP_SOURCE,
+  presetName: `Yes, require "${SOP_SOURCE}" (the SOP's value; a default Pacifica Metadata deployment never sends it)`,
+  presetDescription: `A default Pacifica Metadata deployment sends ${METADATA_DEFAULT_SOURCE}, so this route matches only a deployment configured to send the SOP's value.`,
+  noneName: 'No, accept any source (works with a default Pacifica Metadata deployment)',
+  customName: 'Yes, require another value',
+  customMessage: 'Source the route requires',
+  validate: validateSource,
+}, previous.source);

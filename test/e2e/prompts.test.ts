@@ -34,7 +34,7 @@ describe('prompts in a real terminal', () => {
   it('takes "No file filter" as an answer, and then asks no subdirectory', async () => {
     const cwd = tempDir();
     const session = start(`"No Filter" -d out --key-value kind --no-source ${REST}`, cwd);
-    await answer(session, /File filter/, 'Down', 'Down', 'Enter');
+    await answer(session, /File filter/, 'Down', 'Enter');
     await answer(session, /Data files or directories/, 'Enter');
     const summary = await answer(session, /Write the project\?/, 'Enter');
     expect(summary).not.toContain('Subdirectory');
