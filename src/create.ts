@@ -8,7 +8,7 @@ import { routeSpec, routeText } from './routes.js';
 import type { GitOutcome, RunTestsOptions, RunTestsResult } from './runner.js';
 import type { Answers, FileMap, FixtureEvent, Names } from './types.js';
 import { TOOL_VERSION } from './version.js';
-import { assertWritableTarget, writeProject } from './write.js';
+import { assertWritableTarget, listDirectory, writeProject } from './write.js';
 
 export interface CreateOptions {
   force?: boolean;
@@ -83,13 +83,17 @@ export async function createProject(answers: Answers, options: CreateOptions, io
     await assertWritableTarget(answers.directory, options.force ?? false);
     return result;
   }
+  // A directory that held files before (--force) is not ours to commit.
+  const heldFiles = options.git ? ((await listDirectory(answers.directory)) ?? []).length > 0 : false;
   await writeProject(answers.directory, files, { force: options.force ?? false });
   result.written = true;
   io.stderr.write(`✔ Created ${names.repository} in ${answers.directory} (${files.size} files)\n`);
   if (options.git) {
     // Before the tests: the first commit holds what was generated, nothing the install made.
     const { initProjectRepository } = await import('./runner.js');
-    const outcome = await initProjectRepository(answers.directory, io);
+    const outcome = heldFiles
+      ? { status: 'skipped' as const, message: 'No git repository created: the directory held other files before.' }
+      : await initProjectRepository(answers.directory, io);
     result.git = outcome.status;
     io.stderr.write(`${outcome.status === 'committed' ? '✔' : 'ℹ'} ${outcome.message}\n`);
   }

@@ -36,11 +36,17 @@ describe('a new project and git', () => {
     expect(git(['rev-parse', '--verify', 'HEAD'], path.join(cwd, 'out')).status).not.toBe(0);
   });
 
-  it('is left alone with --no-git, and inside an existing work tree', () => {
+  it('is left alone with --no-git, in a directory that held other files, and inside an existing work tree', () => {
     const cwd = tempDir();
     const env = gitEnv(cwd, true);
     expect(run(createBin, ['No Git', '--yes', '--skip-tests', '--no-git', '-d', 'plain'], { cwd, env }).status).toBe(0);
     expect(existsSync(path.join(cwd, 'plain', '.git'))).toBe(false);
+
+    mkdirSync(path.join(cwd, 'forced'));
+    writeFileSync(path.join(cwd, 'forced', 'mine.txt'), 'not generated\n');
+    const forced = run(createBin, ['Forced', '--yes', '--skip-tests', '--force', '-d', 'forced'], { cwd, env });
+    expect(forced.stderr).toContain('No git repository created: the directory held other files before.');
+    expect(existsSync(path.join(cwd, 'forced', '.git'))).toBe(false);
 
     mkdirSync(path.join(cwd, 'mono'));
     expect(git(['init', '--quiet'], path.join(cwd, 'mono')).status).toBe(0);
