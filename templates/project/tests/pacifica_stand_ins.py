@@ -16,8 +16,8 @@ Used by service_test.py; also runnable, for trying the service by hand::
 
     python pacifica_stand_ins.py test_files/<eventID>/data
 
-prints ``{"cartd": URL, "ingest": URL}`` on one line and serves until stdin
-is closed or the process is interrupted.
+prints ``{"cartd": URL, "ingest": URL}`` on one line and serves until it is
+interrupted (Ctrl-C) or terminated.
 """
 
 import http.server
@@ -27,6 +27,7 @@ import os
 import sys
 import tarfile
 import threading
+import time
 import typing
 import urllib.parse
 
@@ -165,11 +166,12 @@ def key_values(upload: typing.Dict[str, typing.Any]) -> typing.List[typing.Tuple
 
 
 def main(argv: typing.List[str]) -> None:
-    """Serve both stand-ins until stdin closes."""
+    """Serve both stand-ins until interrupted."""
     with Cartd(argv) as cartd, Ingest() as ingest:
         print(json.dumps({'cartd': cartd.url, 'ingest': ingest.url}), flush=True)
         try:
-            sys.stdin.read()
+            while True:
+                time.sleep(3600)
         except KeyboardInterrupt:
             pass
 
