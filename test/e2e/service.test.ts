@@ -1,11 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBin } from './cli.js';
-import { initPostgres, type Postgres } from './services/postgres.js';
+import { initPostgres, type Postgres, POSTGRES_BIN } from './services/postgres.js';
 import { freePort, type Service, startService, stopService, waitForOutput, waitUntil } from './services/processes.js';
 import { type RabbitMQ, startRabbitMQ } from './services/rabbitmq.js';
 
@@ -18,6 +18,11 @@ import { type RabbitMQ, startRabbitMQ } from './services/rabbitmq.js';
  * uninstalled afterwards. Every process started here is stopped by its pid.
  */
 const python = process.env.PACIFICA_PYTHON;
+const unavailable = python === undefined || python === '' ? 'PACIFICA_PYTHON is not set'
+  : process.getuid?.() !== 0 ? 'it must run as root, to start the servers as their own users'
+    : !existsSync(path.join(POSTGRES_BIN, 'initdb')) ? `no initdb in ${POSTGRES_BIN} (set POSTGRES_BIN)`
+      : !existsSync('/usr/lib/rabbitmq/bin/rabbitmq-server') ? 'rabbitmq-server is not installed'
+        : undefined;
 const NAME = 'Deployed Service';
 const REPOSITORY = 'pacifica-dispatcher-deployed-service';
 const MODULE = 'pacifica.dispatcher_deployed_service';
@@ -108,7 +113,7 @@ function fixtureEvent(): { data: { destinationTable: string; key?: string; value
   return JSON.parse(result.stdout) as ReturnType<typeof fixtureEvent>;
 }
 
-describe.skipIf(!python)('the generated service on PostgreSQL 15 and RabbitMQ 3.10 (PACIFICA_PYTHON)', () => {
+describe.skipIf(unavailable !== undefined)(`the generated service on PostgreSQL 15 and RabbitMQ 3.10${unavailable === undefined ? '' : ` (skipped: ${unavailable})`}`, () => {
   beforeAll(async () => {
     // World-traversable, so the postgres and rabbitmq users reach their directories.
     root = realpathSync(mkdtempSync(path.join(tmpdir(), 'cpd-service-')));
@@ -202,6 +207,17 @@ describe.skipIf(!python)('the generated service on PostgreSQL 15 and RabbitMQ 3.
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toEqual({ before: 'character varying', after: 'text' });
   });
+
+  it('stops a worker whose database stays down with an error, before it is ready to take tasks', async () => {
+    const env = { ...serviceEnv(`postgres://postgres@127.0.0.1:${await freePort()}/postgres`, 'http://127.0.0.1:9'), DATABASE_WAIT_SECONDS: '2' };
+    const doomed = startService('doomed worker', python!, ['-m', 'celery', '-A', `${MODULE}.__main__:celery_app`, 'worker', '-l', 'info', '-c', '1',
+      '-n', `doomed${process.pid}@%h`, '--without-gossip', '--without-mingle', '--without-heartbeat'], { cwd: root, env });
+    register(doomed);
+    const code = await Promise.race([doomed.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 90_000))]);
+    expect(code, doomed.output()).toBe(1);
+    expect(doomed.output()).toMatch(/Database unreachable for 2 s, stopping/);
+    expect(doomed.output()).not.toMatch(/ready\./);
+  }, 120_000);
 
   // Last: it stops the stand-in Cartd.
   it('stores a 5xx with the whole error when Cartd is down, never leaving the task at 102', async () => {

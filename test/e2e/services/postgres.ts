@@ -18,7 +18,8 @@ export interface Postgres {
   start(register: (service: Service) => void): Promise<void>;
 }
 
-const BIN = '/usr/local/bin';
+/** Where initdb and postgres are (Debian keeps them out of PATH). */
+export const POSTGRES_BIN = process.env.POSTGRES_BIN ?? '/usr/local/bin';
 
 export async function initPostgres(dir: string): Promise<Postgres> {
   const { uid, gid } = userIds('postgres');
@@ -26,14 +27,14 @@ export async function initPostgres(dir: string): Promise<Postgres> {
   mkdirSync(data, { recursive: true });
   chownSync(dir, uid, gid);
   chownSync(data, uid, gid);
-  const init = spawnSync(path.join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { uid, gid, encoding: 'utf8', timeout: 120_000 });
+  const init = spawnSync(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { uid, gid, encoding: 'utf8', timeout: 120_000 });
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
   const port = await freePort();
   const postgres: Postgres = {
     port,
     url: (name = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${name}`,
     async start(register) {
-      postgres.service = startService('postgres', path.join(BIN, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir], { user: 'postgres' });
+      postgres.service = startService('postgres', path.join(POSTGRES_BIN, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir], { user: 'postgres' });
       register(postgres.service);
       await waitUntil('PostgreSQL to listen', () => portOpen(port), 60_000, () => postgres.service?.output() ?? '');
       // Listening precedes accepting: wait for the startup to finish.
