@@ -104,7 +104,8 @@ class Cartd(StandIn):
         self.carts = {}  # type: typing.Dict[str, typing.List[str]]
 
     def post(self, path: str, body: bytes) -> Answer:
-        self.carts[urllib.parse.urlsplit(path).path] = [item['path'] for item in json.loads(body.decode('utf-8'))['fileids']]
+        file_ids = json.loads(body.decode('utf-8'))['fileids']
+        self.carts[urllib.parse.urlsplit(path).path] = [item['path'] for item in file_ids]
         return 201, b'', {}
 
     def get(self, path: str) -> Answer:
@@ -116,7 +117,8 @@ class Cartd(StandIn):
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode='w') as tar:
             for file_path in self.carts[parts.path]:
-                found = [os.path.join(base, file_path) for base in self.data_dirs if os.path.isfile(os.path.join(base, file_path))]
+                found = [os.path.join(base, file_path) for base in self.data_dirs
+                         if os.path.isfile(os.path.join(base, file_path))]
                 if not found:
                     return _json(404, {'error': 'no file {!r}'.format(file_path)})
                 tar.add(found[0], arcname='data/' + file_path.replace(os.sep, '/'))
@@ -162,7 +164,8 @@ class Ingest(StandIn):
 
 def key_values(upload: typing.Dict[str, typing.Any]) -> typing.List[typing.Tuple[str, str]]:
     """The (key, value) pairs of an upload's TransactionKeyValue metadata."""
-    return [(item['key'], item['value']) for item in upload['metadata'] if item.get('destinationTable') == 'TransactionKeyValue']
+    return [(item['key'], item['value']) for item in upload['metadata']
+            if item.get('destinationTable') == 'TransactionKeyValue']
 
 
 def main(argv: typing.List[str]) -> None:
