@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { line, md } from '../src/escape.js';
 import { deriveNames } from '../src/naming.js';
 import { outputPath, renderProject, TEMPLATE_ROOT } from '../src/render.js';
+import { MIN_PYTHON } from '../src/runner/python.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../src/types.js';
 
 const HOSTILE = 'a"b\\c\n<%= x %>é \'q\' ${x} # : - 😀\u2028';
@@ -169,7 +170,8 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
     expect(pyproject.project.authors).toEqual([{ name: line(ctx.author), email: line(ctx.authorEmail) }]);
     expect(pyproject.project.dependencies).toContain('pacifica-dispatcher');
     expect(pyproject.project.dependencies).toContain('cherrypy>=18.10; python_version >= "3.13"');
-    expect(pyproject.project['requires-python']).toBe('>=3.11');
+    // The runner looks for the same Python the project requires.
+    expect(pyproject.project['requires-python']).toBe(`>=${MIN_PYTHON.join('.')}`);
     expect(pyproject.project['optional-dependencies']).toEqual({ postgres: ['psycopg2-binary'] });
     expect(pyproject['build-system'].requires).toEqual(['setuptools>=61', 'wheel']);
     expect(pyproject['build-system']['build-backend']).toBe('setuptools.build_meta');
