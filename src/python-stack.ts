@@ -31,36 +31,24 @@ export const PYTHON_DEV_DEPENDENCIES: readonly string[] = ['coverage', 'flake8',
 /** Python versions the generated CI runs; the first is the Docker images' and the minimum. */
 export const PYTHON_VERSIONS: readonly string[] = ['3.11', '3.12', '3.13'];
 
-/** One line of constraints.txt: a pinned requirement, optionally with an environment marker. */
-export interface Constraint {
-  name: string;
-  version: string;
-  marker?: string;
-}
-
-export const VERIFIED_CONSTRAINTS: readonly Constraint[] = [
-  { name: 'amqp', version: '5.4.0' },
-  { name: 'billiard', version: '4.3.0' },
-  { name: 'celery', version: '5.6.3' },
+/** The lines of constraints.txt: pinned requirements, as pip reads them. */
+export const VERIFIED_CONSTRAINTS: readonly string[] = [
+  'amqp==5.4.0',
+  'billiard==4.3.0',
+  'celery==5.6.3',
   // CherryPy 18.8 cannot be imported on Python 3.13 (no `cgi` module); 18.10
-  // fixed it, and requirements ask for it there, unpinned.
-  { name: 'cherrypy', version: '18.8.0', marker: 'python_version < "3.13"' },
-  { name: 'cloudevents-python', version: '0.3.0' },
-  { name: 'jsonpath2', version: '0.4.5' },
-  { name: 'kombu', version: '5.6.2' },
-  { name: 'pacifica-cli', version: '0.5.2' },
-  { name: 'pacifica-dispatcher', version: '0.2.5' },
-  { name: 'pacifica-downloader', version: '0.4.1' },
-  { name: 'pacifica-namespace', version: '0.0.2' },
-  { name: 'pacifica-uploader', version: '0.3.1' },
-  { name: 'peewee', version: '4.5.1' },
-  { name: 'psycopg2-binary', version: '2.9.13' },
-  { name: 'requests', version: '2.34.2' },
-  { name: 'vine', version: '5.1.0' },
+  // fixed it, and the requirements ask for it there, unpinned.
+  'cherrypy==18.8.0; python_version < "3.13"',
+  'cloudevents-python==0.3.0',
+  'jsonpath2==0.4.5',
+  'kombu==5.6.2',
+  'pacifica-cli==0.5.2',
+  'pacifica-dispatcher==0.2.5',
+  'pacifica-downloader==0.4.1',
+  'pacifica-namespace==0.0.2',
+  'pacifica-uploader==0.3.1',
+  'peewee==4.5.1',
+  'psycopg2-binary==2.9.13',
+  'requests==2.34.2',
+  'vine==5.1.0',
 ];
-
-/** `name==version` with its marker, as pip reads it. */
-export function constraintLine(constraint: Constraint): string {
-  const pin = `${constraint.name}==${constraint.version}`;
-  return constraint.marker === undefined ? pin : `${pin}; ${constraint.marker}`;
-}

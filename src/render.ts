@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
-import { constraintLine, PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from './python-stack.js';
+import { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from './python-stack.js';
 import { routeText } from './routes.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from './types.js';
 
@@ -67,7 +67,7 @@ export async function renderProject(ctx: RenderContext): Promise<FileMap> {
     dependencies: PYTHON_DEPENDENCIES,
     devDependencies: PYTHON_DEV_DEPENDENCIES,
     extras: PYTHON_EXTRAS,
-    constraints: VERIFIED_CONSTRAINTS.map(constraintLine),
+    constraints: VERIFIED_CONSTRAINTS,
     pythonVersion: PYTHON_VERSIONS[0],
     pythonVersions: PYTHON_VERSIONS,
   };

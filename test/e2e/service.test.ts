@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERIFIED_CONSTRAINTS } from '../../src/python-stack.js';
 import { createBin } from './cli.js';
 import { initPostgres, type Postgres, POSTGRES_BIN } from './services/postgres.js';
 import { freePort, type Service, startService, stopService, waitForOutput, waitUntil } from './services/processes.js';
@@ -229,5 +230,19 @@ describe.skipIf(unavailable !== undefined)(`the generated service on PostgreSQL 
     expect(task.exceptionValue!.length).toBeGreaterThan(255);
     expect(task.exceptionValue).toMatch(/Connection refused/);
     expect(worker!.output()).not.toMatch(/DataError|value too long/);
+  });
+});
+
+describe.skipIf(!python)('constraints.txt against the upstream stack (PACIFICA_PYTHON)', () => {
+  it('pins exactly the versions installed in the stack the tests run on', () => {
+    const listed = spawnSync(python!, ['-m', 'pip', 'list', '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(listed.status, listed.stderr).toBe(0);
+    const installed = new Map((JSON.parse(listed.stdout) as { name: string; version: string }[]).map((row) => [row.name.toLowerCase(), row.version]));
+    const major = spawnSync(python!, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' }).stdout.trim();
+    for (const pin of VERIFIED_CONSTRAINTS) {
+      const [, name = '', version = '', below] = /^([a-z0-9-]+)==([^;]+)(?:; python_version < "([\d.]+)")?$/.exec(pin) ?? [];
+      if (below !== undefined && Number(major.split('.')[1]) >= Number(below.split('.')[1])) continue;
+      expect(installed.get(name), pin).toBe(version);
+    }
   });
 });
