@@ -119,8 +119,10 @@ describe.skipIf(unavailable !== undefined)(`the generated service on PostgreSQL 
     // World-traversable, so the postgres and rabbitmq users reach their directories.
     root = realpathSync(mkdtempSync(path.join(tmpdir(), 'cpd-service-')));
     chmodSync(root, 0o755);
-    const [, broker] = await Promise.all([generate(), startRabbitMQ(path.join(root, 'rabbitmq'), register)]);
-    rabbit = broker;
+    // Both settle before going on, so nothing starts after afterAll has stopped what it knows.
+    const [generated, broker] = await Promise.allSettled([generate(), startRabbitMQ(path.join(root, 'rabbitmq'), register)]);
+    if (broker.status === 'fulfilled') rabbit = broker.value;
+    for (const outcome of [generated, broker]) if (outcome.status === 'rejected') throw outcome.reason;
     const urls = await startStandIns();
     ingestUrl = urls.ingest;
     postgres = await initPostgres(path.join(root, 'postgres'));
