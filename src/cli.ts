@@ -110,11 +110,14 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
     throw error;
   });
-  process.on('SIGINT', () => {
-    const interruptedWrites = cleanUpInterruptedWrites();
-    io.stderr.write(`\n✖ Interrupted.${interruptedWrites > 0 ? ' Nothing was left half-written.' : ''}\n`);
-    process.exit(EXIT.cancelled);
-  });
+  // Ctrl-C, `kill`, CI cancel, `docker stop`, a closed terminal: undo writes in progress, exit 128 + signal.
+  for (const [signal, code] of [['SIGINT', EXIT.cancelled], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      const interruptedWrites = cleanUpInterruptedWrites();
+      io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.${interruptedWrites > 0 ? ' Nothing was left half-written.' : ''}\n`);
+      process.exit(code);
+    });
+  }
   const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram() : buildDispatcherProgram();
   program.exitOverride().configureOutput({ writeErr: (text) => io.stderr.write(text) });
   const overrideExits = (command: Command): void => command.commands.forEach((sub) => { sub.exitOverride(); overrideExits(sub); });

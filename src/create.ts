@@ -79,7 +79,7 @@ export async function createProject(answers: Answers, options: CreateOptions, io
     await assertWritableTarget(answers.directory, options.force ?? false);
     return result;
   }
-  await writeProject(answers.directory, files, { force: options.force ?? false });
+  await writeProject(answers.directory, files, { force: options.force ?? false, notify: (message) => io.stderr.write(`! ${message}\n`) });
   result.written = true;
   io.stderr.write(`✔ Created ${names.repository} in ${answers.directory} (${files.size} files)\n`);
   if (!options.skipTests) {

@@ -1,20 +1,33 @@
 /**
  * Cleanups of writes in progress, run if the process is interrupted
- * (Ctrl-C) mid-write. Its own tiny module, so the CLI can install its
- * SIGINT handler without loading the writer.
+ * (SIGINT, SIGTERM, SIGHUP) mid-write. Its own tiny module, so the CLI can
+ * install its signal handlers without loading the writer. A cleanup is
+ * synchronous: the process exits right after.
  */
-const pending = new Set<() => void>();
+const pending: (() => void)[] = [];
 
 /** Registers `cleanup` until the returned function is called. */
 export function onInterrupt(cleanup: () => void): () => void {
-  pending.add(cleanup);
-  return () => pending.delete(cleanup);
+  pending.push(cleanup);
+  return () => {
+    const index = pending.lastIndexOf(cleanup);
+    if (index >= 0) pending.splice(index, 1);
+  };
 }
 
-/** Runs the cleanups of writes still in progress; returns how many there were. */
+/**
+ * Runs the cleanups of writes still in progress, newest first (a staging
+ * directory goes before the lock that guards it is released); returns how
+ * many there were.
+ */
 export function cleanUpInterruptedWrites(): number {
-  const count = pending.size;
-  for (const cleanup of pending) cleanup();
-  pending.clear();
+  const count = pending.length;
+  for (const cleanup of pending.splice(0).reverse()) {
+    try {
+      cleanup();
+    } catch {
+      // One failed cleanup must not stop the others; a later run recovers what is left.
+    }
+  }
   return count;
 }

@@ -1,19 +1,25 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, rmdirSync, rmSync } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from './errors.js';
 import { onInterrupt } from './interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from './types.js';
-import { assertPlaceable, commitInto } from './write-commit.js';
+import { assertPlaceable, commitJournaled, planCommit, testPause } from './write-commit.js';
+import { LOCK_FILE, withProjectLock } from './write-lock.js';
+import { makeStaging, recoverStaging, STAGING_PATTERN } from './write-staging.js';
 
 /**
- * The only module that writes to disk (with write-commit.ts). A project is
- * written into a temporary directory and then moved into place, so a
- * failure leaves no half project; only what this run created is removed.
+ * The only module that writes to disk (with write-*.ts). A project is
+ * written into a staging directory and then moved into place, so a
+ * failure, a signal or a crash leaves no half project; only what this run
+ * created is removed.
  */
+
+/** Reports what the writer did besides writing (recoveries, waiting for a lock). */
+export type Notify = (message: string) => void;
 
 const isCopiedFile = (content: FileContent): content is CopiedFile =>
   typeof content === 'object' && !(content instanceof Uint8Array);
@@ -32,7 +38,14 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
   try {
     return (await readdir(dir)).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const link = await readlink(dir).catch(() => undefined);
+      if (link !== undefined) {
+        throw new UserError(`"${dir}" is a symbolic link to "${link}", which does not exist.`,
+          'Create the directory it points to, remove the link, or choose another directory with --directory.');
+      }
+      return undefined;
+    }
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
       let file = dir;
       while (path.dirname(file) !== file && !(await lstat(file).then((stats) => !stats.isDirectory(), () => false))) file = path.dirname(file);
@@ -50,7 +63,8 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
  * the target's entries, or undefined when it does not exist yet.
  */
 export async function assertWritableTarget(dir: string, force: boolean): Promise<string[] | undefined> {
-  const entries = await listDirectory(dir);
+  // The lock and staging directories of a run in progress are not the user's files.
+  const entries = (await listDirectory(dir))?.filter((entry) => entry !== LOCK_FILE && !STAGING_PATTERN.test(entry));
   if (entries === undefined || entries.length === 0 || force) return entries;
   const shown = entries.slice(0, 10).map((entry) => `  ${entry}`).join('\n');
   const more = entries.length > 10 ? `\n  … and ${entries.length - 10} more` : '';
@@ -78,30 +92,38 @@ async function copyChecked(relative: string, source: CopiedFile, destination: st
 }
 
 /** Writes every file under `root`, returning where each one went. */
-async function writeTree(root: string, files: FileMap): Promise<{ relative: string; temporary: string }[]> {
-  const written: { relative: string; temporary: string }[] = [];
+async function writeTree(root: string, files: FileMap): Promise<string[]> {
+  const pause = testPause('stage');
   for (const [relative, content] of files) {
     const destination = path.join(root, ...relative.split('/'));
     await mkdir(path.dirname(destination), { recursive: true });
     if (isCopiedFile(content)) await copyChecked(relative, content, destination);
     else await writeFile(destination, content);
-    written.push({ relative, temporary: destination });
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
   }
-  return written;
+  return [...files.keys()];
 }
 
-/** Turns "permission denied" and friends into a problem the user can fix. */
+/**
+ * Turns "permission denied" and friends into a problem the user can fix,
+ * naming the user's directory, never a staging directory inside or beside it.
+ */
 function explainFsError(error: unknown, dir: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
+  let where = (error as NodeJS.ErrnoException).path ?? dir;
+  const parts = where.split(path.sep);
+  const internal = parts.findIndex((part) => STAGING_PATTERN.test(part) || part.startsWith(LOCK_FILE));
+  if (internal > 0) where = parts.slice(0, internal).join(path.sep) || path.sep;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    const where = (error as NodeJS.ErrnoException).path ?? dir;
-    return new UserError(`Cannot write to "${where}": ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}.`, 'Choose another directory with --directory, or fix its permissions.');
+    const why = code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
+    const what = where === dir || where === path.dirname(dir) ? `Cannot write to "${where}"${where === dir ? '' : ` to create "${dir}"`}` : `Cannot write to "${where}" (in "${dir}")`;
+    return new UserError(`${what}: ${why}.`, 'Choose another directory with --directory, or fix its permissions.');
   }
   if (code === 'ENOSPC') return new UserError(`No space left on the device while writing to "${dir}".`, 'Free some space, or choose another directory.');
   return error;
 }
 
-/** Runs `work` with `cleanup` registered for Ctrl-C; cleans up and explains on failure. */
+/** Runs `work` with `cleanup` registered for signals; cleans up and explains on failure. */
 async function guarded(dir: string, cleanup: () => void, work: () => Promise<void>): Promise<void> {
   const done = onInterrupt(cleanup);
   try {
@@ -115,28 +137,75 @@ async function guarded(dir: string, cleanup: () => void, work: () => Promise<voi
 }
 
 /**
+ * Creates the missing ancestors of `dir`, outermost first, returning those
+ * this run created. One that appears meanwhile (EEXIST) is someone else's.
+ */
+async function makeParents(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let parent = path.dirname(dir); path.dirname(parent) !== parent; parent = path.dirname(parent)) {
+    if (await lstat(parent).then(() => true, () => false)) break;
+    missing.unshift(parent);
+  }
+  const created: string[] = [];
+  for (const parent of missing) {
+    try {
+      await mkdir(parent);
+      created.push(parent);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return created;
+}
+
+/** Removes directories this run created, innermost first, each only while empty. */
+function removeCreated(dirs: string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // Someone else's files are in it (or it is gone): keep it and its parents.
+    }
+  }
+}
+
+/**
  * Writes the project into `dir`, all or nothing. Paths are checked to stay
  * inside it; the target must be absent or empty unless `force`. A new
  * target is written beside itself and renamed into place; an existing one
- * gets the files moved in one by one, undone on any failure.
+ * is locked and gets the files moved in by a journaled commit.
  */
-export async function writeProject(dir: string, files: FileMap, { force = false } = {}): Promise<void> {
+export async function writeProject(dir: string, files: FileMap, { force = false, notify = () => undefined as void }: { force?: boolean; notify?: Notify } = {}): Promise<void> {
   for (const relative of files.keys()) assertContained(relative);
-  if ((await assertWritableTarget(dir, force)) !== undefined) {
-    await updateProject(dir, files);
+  if ((await listDirectory(dir)) !== undefined) {
+    await lockedProject(dir, notify, async () => {
+      await assertWritableTarget(dir, force);
+      await updateProject(dir, files);
+    });
     return;
   }
-  let createdParent: string | undefined;
+  let created: string[] = [];
   let staging: string | undefined;
   const cleanup = (): void => {
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
-    if (createdParent !== undefined) rmSync(createdParent, { recursive: true, force: true });
+    removeCreated(created);
   };
   await guarded(dir, cleanup, async () => {
-    createdParent = await mkdir(path.dirname(dir), { recursive: true });
-    staging = await mkdtemp(path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-`));
-    await writeTree(staging, files);
-    await rename(staging, dir);
+    created = await makeParents(dir);
+    for (const note of await recoverStaging(path.dirname(dir))) notify(note);
+    staging = await makeStaging(path.dirname(dir));
+    // A directory made by mkdir gets the mode the umask gives (a staging directory is 0700).
+    const root = path.join(staging, 'project');
+    await mkdir(root);
+    await writeTree(root, files);
+    await rename(root, dir).catch(async (error: NodeJS.ErrnoException) => {
+      if (['ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR'].includes(error.code ?? '')) {
+        throw new UserError(`"${dir}" was created by someone else while the project was being written; nothing was written to it.`,
+          'Look at what is there now, then run again with --force to write into it, or choose another directory.');
+      }
+      throw error;
+    });
+    rmSync(staging, { recursive: true, force: true });
     staging = undefined;
   });
 }
@@ -144,7 +213,9 @@ export async function writeProject(dir: string, files: FileMap, { force = false 
 /**
  * Writes new and changed files into an existing project, all or nothing:
  * everything is first written to a staging directory inside it, then moved
- * into place (see write-commit.ts). Never writes through a symbolic link.
+ * into place by a journaled commit (see write-commit.ts). Never writes
+ * through a symbolic link. The caller holds the project's lock
+ * (withProjectLock), so no other run of this tool writes it meanwhile.
  */
 export async function updateProject(dir: string, files: FileMap): Promise<void> {
   for (const relative of files.keys()) assertContained(relative);
@@ -154,9 +225,28 @@ export async function updateProject(dir: string, files: FileMap): Promise<void> 
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
   };
   await guarded(dir, cleanup, async () => {
-    staging = await mkdtemp(path.join(dir, '.create-pacifica-dispatcher-'));
+    staging = await makeStaging(dir);
     const staged = await writeTree(path.join(staging, 'new'), files);
-    await commitInto(dir, staged, path.join(staging, 'replaced'));
-    cleanup();
+    const journal = await planCommit(dir, staged);
+    // From here to the end nothing awaits: no signal handler can run mid-commit.
+    commitJournaled(dir, staging, journal);
+    staging = undefined;
   });
+}
+
+/**
+ * Runs `work` holding the project's lock (see write-lock.ts), after any
+ * write a killed run left half-done in it was undone; `notify` is told
+ * what was undone, and about waiting for another run.
+ */
+export async function lockedProject<T>(dir: string, notify: Notify, work: () => Promise<T>): Promise<T> {
+  let inWork = false;
+  try {
+    return await withProjectLock(dir, notify, () => {
+      inWork = true;
+      return work();
+    });
+  } catch (error) {
+    throw inWork ? error : explainFsError(error, dir);
+  }
 }
