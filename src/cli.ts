@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CancelledError, UserError } from './errors.js';
 import type { Io } from './io.js';
-import { cleanUpInterruptedWrites } from './interrupt.js';
+import { InterruptedError, requestStop, stopRequestedBy } from './interrupt.js';
 import { TOOL_VERSION } from './version.js';
 import { registerAddCommands } from './commands/add.js';
 import { addNewCommandOptions, newCommandAction } from './commands/new.js';
@@ -15,6 +15,8 @@ import { addRunnerOptions, runnerOptionsFrom, type RunnerFlags } from './command
 
 /** Exit codes (README "Exit codes"). */
 export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, cancelled: 130 } as const;
+/** 128 + the signal's number, as shells report it. */
+const SIGNAL_EXIT = { SIGINT: EXIT.cancelled, SIGTERM: 143, SIGHUP: 129 } as const;
 
 const io: Io = {
   stdout: process.stdout,
@@ -25,6 +27,13 @@ const io: Io = {
 };
 
 function reportError(error: unknown): number {
+  // Whatever a stopped write ended with, it cleaned up first (see interrupt.ts).
+  const signal = (error instanceof InterruptedError ? error.signal : stopRequestedBy()) as keyof typeof SIGNAL_EXIT | undefined;
+  if (signal !== undefined) {
+    const done = error instanceof InterruptedError && error.completed ? ' The write had completed: every file is in place.' : ' Nothing was left half-written.';
+    io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.${done}\n`);
+    return SIGNAL_EXIT[signal];
+  }
   if (error instanceof CancelledError) {
     io.stderr.write('✖ Cancelled. Nothing was written.\n');
     return EXIT.cancelled;
@@ -110,12 +119,12 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
     throw error;
   });
-  // Ctrl-C, `kill`, CI cancel, `docker stop`, a closed terminal: undo writes in progress, exit 128 + signal.
-  for (const [signal, code] of [['SIGINT', EXIT.cancelled], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  // Ctrl-C, `kill`, CI cancel, `docker stop`, a closed terminal: a write in progress stops cleanly first.
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
     process.on(signal, () => {
-      const interruptedWrites = cleanUpInterruptedWrites();
-      io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.${interruptedWrites > 0 ? ' Nothing was left half-written.' : ''}\n`);
-      process.exit(code);
+      if (requestStop(signal)) return;
+      io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.\n`);
+      process.exit(SIGNAL_EXIT[signal]);
     });
   }
   const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram() : buildDispatcherProgram();

@@ -2,7 +2,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
-import { onInterrupt } from './interrupt.js';
+import { onInterrupt, throwIfStopping } from './interrupt.js';
 import { isAlive, recoverStaging } from './write-staging.js';
 
 /**
@@ -51,6 +51,7 @@ async function acquire(dir: string, lock: string, notify: (message: string) => v
   const deadline = Date.now() + WAIT_MS;
   let waitingFor: number | undefined;
   for (;;) {
+    throwIfStopping();
     if (await tryCreate(lock)) return;
     const holder = await holderOf(lock);
     if (holder !== undefined && !isAlive(holder)) {
@@ -76,16 +77,19 @@ async function acquire(dir: string, lock: string, notify: (message: string) => v
  */
 export async function withProjectLock<T>(dir: string, notify: (message: string) => void, work: () => Promise<T>): Promise<T> {
   const lock = path.join(dir, LOCK_FILE);
-  await acquire(dir, lock, notify);
   const release = (): void => {
-    try {
-      if (readFileSync(lock, 'utf8').trim() === String(process.pid)) unlinkSync(lock);
-    } catch {
-      // Already gone.
+    for (const file of [`${lock}.${process.pid}`, lock]) {
+      try {
+        if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+      } catch {
+        // Not there: nothing to release.
+      }
     }
   };
+  // Registered before the lock exists, so a signal while taking it leaves nothing behind either.
   const done = onInterrupt(release);
   try {
+    await acquire(dir, lock, notify);
     for (const note of await recoverStaging(dir)) notify(note);
     return await work();
   } finally {

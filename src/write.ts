@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, rmdirSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, rmdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from './errors.js';
-import { onInterrupt } from './interrupt.js';
+import { InterruptedError, onInterrupt, stopRequestedBy, stopSignal, throwIfStopping } from './interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from './types.js';
 import { assertPlaceable, commitJournaled, planCommit, testPause } from './write-commit.js';
 import { LOCK_FILE, withProjectLock } from './write-lock.js';
@@ -82,7 +82,7 @@ async function copyChecked(relative: string, source: CopiedFile, destination: st
       done(null, chunk);
     },
   });
-  await pipeline(createReadStream(source.copyFrom), tee, createWriteStream(destination));
+  await pipeline(createReadStream(source.copyFrom), tee, createWriteStream(destination), { signal: stopSignal });
   if (hash.digest('hex') !== source.sha1) {
     throw new UserError(
       `Fixture file "${source.copyFrom}" changed while the project was being generated (${relative}).`,
@@ -100,6 +100,7 @@ async function writeTree(root: string, files: FileMap): Promise<string[]> {
     if (isCopiedFile(content)) await copyChecked(relative, content, destination);
     else await writeFile(destination, content);
     if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    throwIfStopping();
   }
   return [...files.keys()];
 }
@@ -116,24 +117,35 @@ function explainFsError(error: unknown, dir: string): unknown {
   if (internal > 0) where = parts.slice(0, internal).join(path.sep) || path.sep;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     const why = code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
-    const what = where === dir || where === path.dirname(dir) ? `Cannot write to "${where}"${where === dir ? '' : ` to create "${dir}"`}` : `Cannot write to "${where}" (in "${dir}")`;
-    return new UserError(`${what}: ${why}.`, 'Choose another directory with --directory, or fix its permissions.');
+    const inTarget = where === dir || where.startsWith(dir + path.sep);
+    // Outside the target, the culprit is the nearest directory that exists: the one the entry could not be made in.
+    while (!inTarget && path.dirname(where) !== where && !existsSync(where)) where = path.dirname(where);
+    return new UserError(inTarget ? `Cannot write to "${where}": ${why}.` : `Cannot create "${dir}": ${why} in "${where}".`,
+      'Choose another directory with --directory, or fix its permissions.');
   }
   if (code === 'ENOSPC') return new UserError(`No space left on the device while writing to "${dir}".`, 'Free some space, or choose another directory.');
   return error;
 }
 
-/** Runs `work` with `cleanup` registered for signals; cleans up and explains on failure. */
+/**
+ * Runs `work` with `cleanup` registered for signals. On failure, or when a
+ * signal asked the write to stop (work checks between its steps), cleans
+ * up and throws; a signal that came while the files were moved into place
+ * (synchronously, never cut short) is reported once they all are.
+ */
 async function guarded(dir: string, cleanup: () => void, work: () => Promise<void>): Promise<void> {
   const done = onInterrupt(cleanup);
   try {
     await work();
   } catch (error) {
     cleanup();
-    throw explainFsError(error, dir);
+    const signal = stopRequestedBy();
+    throw signal === undefined ? explainFsError(error, dir) : new InterruptedError(signal, false);
   } finally {
     done();
   }
+  const signal = stopRequestedBy();
+  if (signal !== undefined) throw new InterruptedError(signal, true);
 }
 
 /**
@@ -194,10 +206,12 @@ export async function writeProject(dir: string, files: FileMap, { force = false,
     created = await makeParents(dir);
     for (const note of await recoverStaging(path.dirname(dir))) notify(note);
     staging = await makeStaging(path.dirname(dir));
+    throwIfStopping();
     // A directory made by mkdir gets the mode the umask gives (a staging directory is 0700).
     const root = path.join(staging, 'project');
     await mkdir(root);
     await writeTree(root, files);
+    throwIfStopping();
     await rename(root, dir).catch(async (error: NodeJS.ErrnoException) => {
       if (['ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR'].includes(error.code ?? '')) {
         throw new UserError(`"${dir}" was created by someone else while the project was being written; nothing was written to it.`,
@@ -228,6 +242,7 @@ export async function updateProject(dir: string, files: FileMap): Promise<void> 
     staging = await makeStaging(dir);
     const staged = await writeTree(path.join(staging, 'new'), files);
     const journal = await planCommit(dir, staged);
+    throwIfStopping();
     // From here to the end nothing awaits: no signal handler can run mid-commit.
     commitJournaled(dir, staging, journal);
     staging = undefined;

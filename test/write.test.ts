@@ -113,7 +113,7 @@ describe('writeProject', () => {
   it.skipIf(process.getuid?.() === 0)('explains a directory it may not write to, instead of crashing', async () => {
     const parent = tempDir();
     chmodSync(parent, 0o555);
-    await expect(writeProject(path.join(parent, 'out'), project())).rejects.toThrow(/Cannot write to .*permission denied/);
+    await expect(writeProject(path.join(parent, 'out'), project())).rejects.toThrow(/Cannot create .*out": permission denied in /);
     chmodSync(parent, 0o755);
   });
 
