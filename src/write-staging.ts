@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { JOURNAL, rollBack } from './write-commit.js';
 
@@ -8,7 +8,8 @@ import { JOURNAL, rollBack } from './write-commit.js';
  * Staging directories: where a run writes before it moves anything into
  * place. Each is named after the process that owns it, so a later run can
  * tell one left by a killed run (owner gone) from one in use, and remove
- * it — after undoing a half-done commit when it holds a journal.
+ * it — after undoing a half-done commit when it holds a journal. And the
+ * missing parents a run creates, which it removes only while empty.
  * Used by write.ts only.
  */
 
@@ -78,4 +79,36 @@ export async function recoverStaging(dir: string): Promise<string[]> {
     }
   }
   return notes;
+}
+
+/**
+ * Creates the missing ancestors of `dir`, outermost first, adding each one
+ * this run created to `created` as soon as it exists. One that appears
+ * meanwhile (EEXIST) is someone else's.
+ */
+export async function makeParents(dir: string, created: string[]): Promise<void> {
+  const missing: string[] = [];
+  for (let parent = path.dirname(dir); path.dirname(parent) !== parent; parent = path.dirname(parent)) {
+    if (await lstat(parent).then(() => true, () => false)) break;
+    missing.unshift(parent);
+  }
+  for (const parent of missing) {
+    try {
+      await mkdir(parent);
+      created.push(parent);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Removes directories this run created, innermost first, each only while empty. */
+export function removeCreated(dirs: string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // Someone else's files are in it (or it is gone): keep it and its parents.
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, rmdirSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -9,7 +9,7 @@ import { InterruptedError, onInterrupt, stopRequestedBy, stopSignal, throwIfStop
 import type { CopiedFile, FileContent, FileMap } from './types.js';
 import { assertPlaceable, commitJournaled, planCommit, testPause } from './write-commit.js';
 import { LOCK_FILE, withProjectLock } from './write-lock.js';
-import { makeStaging, recoverStaging, STAGING_PATTERN } from './write-staging.js';
+import { makeParents, makeStaging, recoverStaging, removeCreated, STAGING_PATTERN } from './write-staging.js';
 
 /**
  * The only module that writes to disk (with write-*.ts). A project is
@@ -149,39 +149,6 @@ async function guarded(dir: string, cleanup: () => void, work: () => Promise<voi
 }
 
 /**
- * Creates the missing ancestors of `dir`, outermost first, returning those
- * this run created. One that appears meanwhile (EEXIST) is someone else's.
- */
-async function makeParents(dir: string): Promise<string[]> {
-  const missing: string[] = [];
-  for (let parent = path.dirname(dir); path.dirname(parent) !== parent; parent = path.dirname(parent)) {
-    if (await lstat(parent).then(() => true, () => false)) break;
-    missing.unshift(parent);
-  }
-  const created: string[] = [];
-  for (const parent of missing) {
-    try {
-      await mkdir(parent);
-      created.push(parent);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return created;
-}
-
-/** Removes directories this run created, innermost first, each only while empty. */
-function removeCreated(dirs: string[]): void {
-  for (const dir of [...dirs].reverse()) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      return; // Someone else's files are in it (or it is gone): keep it and its parents.
-    }
-  }
-}
-
-/**
  * Writes the project into `dir`, all or nothing. Paths are checked to stay
  * inside it; the target must be absent or empty unless `force`. A new
  * target is written beside itself and renamed into place; an existing one
@@ -196,14 +163,14 @@ export async function writeProject(dir: string, files: FileMap, { force = false,
     });
     return;
   }
-  let created: string[] = [];
+  const created: string[] = [];
   let staging: string | undefined;
   const cleanup = (): void => {
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
     removeCreated(created);
   };
   await guarded(dir, cleanup, async () => {
-    created = await makeParents(dir);
+    await makeParents(dir, created);
     for (const note of await recoverStaging(path.dirname(dir))) notify(note);
     staging = await makeStaging(path.dirname(dir));
     throwIfStopping();

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
 const NOBODY = 65534;
 
 /** Runs a bin as nobody:nogroup in `cwd`. */
-function runAsNobody(bin: string, args: string[], cwd: string): ReturnType<typeof spawnSync<string>> {
+function runAsNobody(bin: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, bin, ...args],
     { cwd, encoding: 'utf8', env: { ...process.env, HOME: cwd }, timeout: 120_000 });
 }
