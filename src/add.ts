@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finaliseRoute, type PartialAnswers } from './answers.js';
+import type { FixtureOptions } from './fixtures.js';
 import { UserError } from './errors.js';
+import { readTextIfPresent } from './fs-problems.js';
 import type { Io } from './io.js';
 import { planManagedUpdate, readState, refuseConflicts } from './managed.js';
 import { deriveNames, deriveRouteNames } from './naming.js';
@@ -32,9 +33,10 @@ export interface AddResult {
 async function routesOnDisk(dir: string, names: Names, routes: RouteSpec[]): Promise<RouteWithText[]> {
   return Promise.all(routes.map(async (route) => {
     const file = routeFilePath(names, route);
-    const text = await readFile(path.join(dir, ...file.split('/')), 'utf8').catch(() => {
+    const text = await readTextIfPresent(path.join(dir, ...file.split('/')), 'Route file');
+    if (text === undefined) {
       throw new UserError(`Route file ${file} is missing.`, 'Restore it (e.g. from version control); `pacifica-dispatcher check` lists what else is missing.');
-    });
+    }
     return { route, text };
   }));
 }
@@ -92,13 +94,16 @@ function pickRoute(state: ProjectState, wanted: string | undefined): RouteSpec {
   return route;
 }
 
+/** The project must not copy itself into a fixture; links leading out of a fixture are said aloud. */
+const fixtureOptions = (dir: string, io: Io): FixtureOptions => ({ target: dir, warn: (message) => io.stderr.write(`⚠ ${message}\n`) });
+
 /**
  * Runs an `add` holding the project's lock, so two runs never both read the
  * same state and one's change is lost: the state is read again under it.
  */
 async function underLock(dir: string, io: Io, work: (state: ProjectState) => Promise<AddResult>): Promise<AddResult> {
   await readState(dir); // Not a project: say so before creating a lock file in it.
-  return lockedProject(dir, (message) => io.stderr.write(`! ${message}\n`), async () => work(await readState(dir)));
+  return lockedProject(dir, (message) => io.stderr.write(`⚠ ${message}\n`), async () => work(await readState(dir)));
 }
 
 /** Adds one event per --from path for a route, proves the route against it, and updates the tests. */
@@ -113,7 +118,7 @@ async function addFixtureTo(dir: string, state: ProjectState, options: AddFixtur
     if (problem) throw new UserError(problem, 'Fix the value of --event-id.');
     if (options.from.length > 1) throw new UserError('--event-id names one event, but several --from paths were given.', 'Add one fixture at a time with --event-id, or leave it out.');
   }
-  const events = await planEvents(route, options.from, options.now ?? new Date(), nextTransactionId(state), options.eventId);
+  const events = await planEvents(route, options.from, options.now ?? new Date(), nextTransactionId(state), options.eventId, fixtureOptions(dir, io));
   await refuseExistingEvents(dir, events, state);
   const names = deriveNames(state.projectName);
   const routeIndex = state.routes.indexOf(route);
@@ -153,7 +158,7 @@ async function addRouteTo(dir: string, state: ProjectState, routeName: string, o
   if (await exists(path.join(dir, ...routeFilePath(names, route).split('/')))) {
     throw new UserError(`${routeFilePath(names, route)} already exists.`, 'Choose another route name, or remove that file.');
   }
-  const events = await planEvents(route, options.fixtures, options.now ?? new Date(), nextTransactionId(state));
+  const events = await planEvents(route, options.fixtures, options.now ?? new Date(), nextTransactionId(state), undefined, fixtureOptions(dir, io));
   await refuseExistingEvents(dir, events, state);
   proveEvents(names, { route, text: routeText(route) }, await routesOnDisk(dir, names, state.routes), events);
 

@@ -1,7 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
 import { CancelledError, UserError } from './errors.js';
 import type { Io } from './io.js';
 import { InterruptedError, requestStop, stopRequestedBy } from './interrupt.js';
+import { guardOutput, OutputError } from './output.js';
+import { detectCommands } from './invocation.js';
 import { TOOL_VERSION } from './version.js';
 import { registerAddCommands } from './commands/add.js';
 import { addNewCommandOptions, newCommandAction } from './commands/new.js';
@@ -14,16 +17,19 @@ import { addRunnerOptions, runnerOptionsFrom, type RunnerFlags } from './command
  */
 
 /** Exit codes (README "Exit codes"). */
-export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, cancelled: 130 } as const;
+export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, output: 74, cancelled: 130 } as const;
 /** 128 + the signal's number, as shells report it. */
 const SIGNAL_EXIT = { SIGINT: EXIT.cancelled, SIGTERM: 143, SIGHUP: 129 } as const;
 
+const output = guardOutput(process.stdout);
 const io: Io = {
-  stdout: process.stdout,
+  stdout: output,
   stderr: process.stderr,
   stdin: process.stdin,
   isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
   verbose: process.argv.includes('--verbose'),
+  // Where this package really is (dist/..): hints then name the command that works here.
+  commands: detectCommands(fileURLToPath(new URL('..', import.meta.url)), process.env),
 };
 
 function reportError(error: unknown): number {
@@ -37,6 +43,10 @@ function reportError(error: unknown): number {
   if (error instanceof CancelledError) {
     io.stderr.write('✖ Cancelled. Nothing was written.\n');
     return EXIT.cancelled;
+  }
+  if (error instanceof OutputError) {
+    io.stderr.write(`✖ ${error.message}\n  Write it to a file or a pipe that can take it (check the disk space).\n`);
+    return EXIT.output;
   }
   if (error instanceof UserError) {
     io.stderr.write(`✖ ${error.message}\n`);
@@ -99,26 +109,22 @@ function buildDispatcherProgram(): Command {
   return program;
 }
 
-const CREATE_EXAMPLES = `
+const createExamples = (): string => `
 Examples:
   $ create-pacifica-dispatcher                                  ask for everything
   $ create-pacifica-dispatcher "Hello, world!" --yes --no-source
   $ create-pacifica-dispatcher Spectra --yes --key-value kind=spectrum --mimetype text/csv --fixture ./run-17
 
 Existing projects: pacifica-dispatcher check | test | add route | add fixture | jsonpath
-(npx -p create-pacifica-dispatcher pacifica-dispatcher --help)`;
+(${io.commands?.dispatcher ?? 'pacifica-dispatcher'} --help)`;
 
 function buildCreateProgram(): Command {
-  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION)).addHelpText('after', CREATE_EXAMPLES);
+  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION)).addHelpText('after', createExamples());
 }
 
 /** Runs the program named `bin` on the process's arguments. */
 export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatcher'): Promise<void> {
-  // A reader that stops early (`| head`) is no error of ours.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT.ok);
-    throw error;
-  });
+  output.onBrokenPipe(() => process.exit(EXIT.ok));
   // Ctrl-C, `kill`, CI cancel, `docker stop`, a closed terminal: a write in progress stops cleanly first.
   for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
     process.on(signal, () => {
@@ -141,4 +147,8 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
     }
     process.exitCode = reportError(error);
   }
+  // A failed write to a pipe or file shows only once the output is flushed.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  const failure = output.failure();
+  if (failure !== undefined && process.exitCode !== EXIT.output) process.exitCode = reportError(failure);
 }

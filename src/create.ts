@@ -1,19 +1,21 @@
 import type { Io } from './io.js';
-import type { DataFile } from './fixtures.js';
+import type { DataFile, FixtureOptions } from './fixtures.js';
 import { deriveNames } from './naming.js';
 import { managedFileHashes, type ProjectState, serialiseState, STATE_FILE } from './project-state.js';
 import { renderProject } from './render.js';
 import { addEventFiles, contextFromState, eventDir, type PlannedEvent, planEvents, proveEvents, routeFilePath } from './plan.js';
 import { routeSpec, routeText } from './routes.js';
-import type { RunTestsOptions, RunTestsResult } from './runner.js';
+import type { GitOutcome, RunTestsOptions, RunTestsResult } from './runner.js';
 import type { Answers, FileMap, FixtureEvent, Names } from './types.js';
 import { TOOL_VERSION } from './version.js';
-import { assertWritableTarget, writeProject } from './write.js';
+import { assertWritableTarget, listDirectory, writeProject } from './write.js';
 
 export interface CreateOptions {
   force?: boolean;
   dryRun?: boolean;
   skipTests?: boolean;
+  /** `git init` and a first commit of the written project (`new` asks for it unless --no-git). */
+  git?: boolean;
   tests?: RunTestsOptions;
   /** The clock, for timestamps in events (tests pin it). */
   now?: Date;
@@ -32,15 +34,17 @@ export interface CreateResult {
   files: ManifestFile[];
   events: FixtureEvent[];
   written: boolean;
+  /** What git did: committed, initialised (no commit) or skipped; absent when not asked. */
+  git?: GitOutcome['status'];
   tests?: RunTestsResult;
 }
 
 /** Everything the project will contain, in memory; nothing is written. */
-export async function planProject(answers: Answers, now: Date): Promise<{ files: FileMap; names: Names; events: PlannedEvent[] }> {
+export async function planProject(answers: Answers, now: Date, fixtureOptions: FixtureOptions = {}): Promise<{ files: FileMap; names: Names; events: PlannedEvent[] }> {
   const names = deriveNames(answers.projectName);
   const route = routeSpec(names, names.snake, names.handlerClass, answers.route);
   const text = routeText(route);
-  const events = await planEvents(route, answers.fixtures, now);
+  const events = await planEvents(route, answers.fixtures, now, 1, undefined, fixtureOptions);
   proveEvents(names, { route, text }, [], events);
 
   const state: Omit<ProjectState, 'managedFiles'> = {
@@ -69,7 +73,9 @@ function manifest(files: FileMap, events: PlannedEvent[]): ManifestFile[] {
  * (dry run? stop) -> write -> install and test.
  */
 export async function createProject(answers: Answers, options: CreateOptions, io: Io): Promise<CreateResult> {
-  const { files, names, events } = await planProject(answers, options.now ?? new Date());
+  const { files, names, events } = await planProject(answers, options.now ?? new Date(), {
+    target: answers.directory, warn: (message) => io.stderr.write(`⚠ ${message}\n`),
+  });
   const result: CreateResult = {
     directory: answers.directory, names, files: manifest(files, events),
     events: events.map(({ eventId, route, files: eventFiles }) => ({ eventId, route, files: eventFiles })), written: false,
@@ -79,9 +85,20 @@ export async function createProject(answers: Answers, options: CreateOptions, io
     await assertWritableTarget(answers.directory, options.force ?? false);
     return result;
   }
-  await writeProject(answers.directory, files, { force: options.force ?? false, notify: (message) => io.stderr.write(`! ${message}\n`) });
+  // A directory that held files before (--force) is not ours to commit.
+  const heldFiles = options.git ? ((await listDirectory(answers.directory)) ?? []).length > 0 : false;
+  await writeProject(answers.directory, files, { force: options.force ?? false, notify: (message) => io.stderr.write(`⚠ ${message}\n`) });
   result.written = true;
   io.stderr.write(`✔ Created ${names.repository} in ${answers.directory} (${files.size} files)\n`);
+  if (options.git) {
+    // Before the tests: the first commit holds what was generated, nothing the install made.
+    const { initProjectRepository } = await import('./runner.js');
+    const outcome = heldFiles
+      ? { status: 'skipped' as const, message: 'No git repository created: the directory held other files before.' }
+      : await initProjectRepository(answers.directory, io);
+    result.git = outcome.status;
+    io.stderr.write(`${outcome.status === 'committed' ? '✔' : 'ℹ'} ${outcome.message}\n`);
+  }
   if (!options.skipTests) {
     const { formatOutcome, runProjectTests } = await import('./runner.js');
     result.tests = await runProjectTests(answers.directory, options.tests ?? {}, io);

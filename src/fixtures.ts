@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
+import { walkFixtureTree } from './fixture-tree.js';
+import { kindOf, rethrowFsProblem } from './fs-problems.js';
 import { ENCODING_SUFFIXES, SUFFIX_ALIASES, TYPES_BY_EXTENSION } from './mimetype-table.js';
 import type { FixtureFile, RouteSpec } from './types.js';
 
@@ -55,59 +57,82 @@ export function extensionFor(mimetype: string): string | undefined {
 }
 
 async function describe(sourcePath: string, relative: string): Promise<DataFile> {
-  if (relative.includes('\\')) {
-    throw new UserError(`Fixture file "${sourcePath}" has a backslash in its name, which a project checked out on Windows cannot hold.`, 'Rename the file.');
+  try {
+    const [{ sha1, size }, stats] = await Promise.all([hashFile(sourcePath), stat(sourcePath)]);
+    const subdir = path.posix.dirname(relative);
+    const name = path.posix.basename(relative);
+    return {
+      sourcePath, path: relative, name, subdir: subdir === '.' ? '' : subdir,
+      size, sha1, mimetype: guessMimetype(name), mtime: stats.mtime, ctime: stats.ctime,
+    };
+  } catch (error) {
+    return rethrowFsProblem(sourcePath, error, 'Fixture');
   }
-  const [{ sha1, size }, stats] = await Promise.all([hashFile(sourcePath), stat(sourcePath)]);
-  const subdir = path.posix.dirname(relative);
-  const name = path.posix.basename(relative);
-  return {
-    sourcePath, path: relative, name, subdir: subdir === '.' ? '' : subdir,
-    size, sha1, mimetype: guessMimetype(name), mtime: stats.mtime, ctime: stats.ctime,
-  };
 }
 
-async function walk(root: string, relative: string, seen: Set<string>, out: string[]): Promise<void> {
-  const real = await realpath(path.join(root, relative));
-  if (seen.has(real)) {
-    throw new UserError(`Fixture directory "${root}" contains a link loop at "${relative}".`, 'Remove the link, or pass the files you want one by one.');
-  }
-  seen.add(real);
-  const entries = await readdir(path.join(root, relative), { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-    const stats = await stat(path.join(root, child)).catch(() => {
-      throw new UserError(`Fixture "${path.join(root, child)}" is a broken link.`, 'Remove the link, or make it point at the data.');
-    });
-    if (stats.isDirectory()) await walk(root, child, seen, out);
-    else if (stats.isFile()) out.push(child);
-    else throw new UserError(`Fixture "${path.join(root, child)}" is neither a file nor a directory.`, 'Fixtures may hold only regular files and directories.');
-  }
+/**
+ * Files hashed at once. Each holds a descriptor while it streams, and a
+ * common `ulimit -n` is 1024 (or 256): a fixture of 100,000 files must
+ * not open them all together.
+ */
+const HASH_CONCURRENCY = 16;
+
+/** `work` over `items`, at most `limit` at a time, results in order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Where fixture data may not reach, and where its warnings go. */
+export interface FixtureOptions {
+  /** The project directory: a fixture that contains it is refused. */
+  target?: string;
+  /** Told of links that lead outside a fixture directory. */
+  warn?: (message: string) => void;
 }
 
 /**
  * Reads one --fixture: a file (placed in `subdirForSingleFile`, so it can
  * satisfy the route's subdir clause) or a directory (its tree is kept).
  */
-export async function readFixture(fixturePath: string, subdirForSingleFile = ''): Promise<DataFile[]> {
-  const stats = await stat(fixturePath).catch(async () => {
+export async function readFixture(fixturePath: string, subdirForSingleFile = '', options: FixtureOptions = {}): Promise<DataFile[]> {
+  const stats = await stat(fixturePath).catch(async (error: unknown) => {
     const isLink = await lstat(fixturePath).then((link) => link.isSymbolicLink(), () => false);
-    throw new UserError(`Fixture "${fixturePath}" ${isLink ? 'is a broken link' : 'does not exist'}.`, 'Check the path: fixtures are data files or directories.');
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new UserError(`Fixture "${fixturePath}" ${isLink ? 'is a broken link' : 'does not exist'}.`, 'Check the path: fixtures are data files or directories.');
+    }
+    return rethrowFsProblem(fixturePath, error, 'Fixture');
   });
   if (stats.isFile()) {
     const name = path.basename(fixturePath);
+    if (name.includes('\\')) {
+      throw new UserError(`Fixture file "${fixturePath}" has a backslash in its name, which a project checked out on Windows cannot hold.`, 'Rename the file.');
+    }
     return [await describe(fixturePath, subdirForSingleFile === '' ? name : `${subdirForSingleFile}/${name}`)];
   }
   if (!stats.isDirectory()) {
-    throw new UserError(`Fixture "${fixturePath}" is neither a file nor a directory.`, 'Fixtures are regular files or directories.');
+    throw new UserError(`Fixture "${fixturePath}" is ${kindOf(stats)}, neither a file nor a directory.`, 'Fixtures are regular files or directories.');
   }
-  const relatives: string[] = [];
-  await walk(fixturePath, '', new Set(), relatives);
-  if (relatives.length === 0) {
+  const tree = await walkFixtureTree(fixturePath, options.target === undefined ? {} : { target: options.target });
+  const [first, ...more] = tree.problems;
+  if (first !== undefined) {
+    const others = more.length === 0 ? '' : `\n(and ${more.length} more problem${more.length === 1 ? '' : 's'} in this fixture, the next: ${more[0]!.message})`;
+    throw new UserError(`${first.message}${others}`, first.hint);
+  }
+  for (const warning of tree.warnings) options.warn?.(warning);
+  if (tree.files.length === 0) {
     throw new UserError(`Fixture directory "${fixturePath}" has no files.`, 'An event needs at least one data file: add one, or pass another directory.');
   }
-  return Promise.all(relatives.map((relative) => describe(path.join(fixturePath, ...relative.split('/')), relative)));
+  return mapLimited(tree.files, HASH_CONCURRENCY, (relative) => describe(path.join(fixturePath, ...relative.split('/')), relative));
 }
 
 const LIPSUM =

@@ -1,5 +1,5 @@
 import { UserError } from './errors.js';
-import { buildEvent, type DataFile, readFixture, sampleData } from './fixtures.js';
+import { buildEvent, type DataFile, type FixtureOptions, mapLimited, readFixture, sampleData } from './fixtures.js';
 import { pathMatches, parseJson, parsePath, proveRoute } from './jsonpath/index.js';
 import type { ProjectState } from './project-state.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from './types.js';
@@ -21,10 +21,13 @@ export const eventDir = (eventId: string): string => `tests/test_files/${eventId
  * One event per fixture (or the sample when there is none), each satisfying
  * the route by construction; transaction ids count up from `firstId`.
  */
-export async function planEvents(route: RouteSpec, fixtures: string[], now: Date, firstId = 1, eventId?: string): Promise<PlannedEvent[]> {
+export async function planEvents(
+  route: RouteSpec, fixtures: string[], now: Date, firstId = 1, eventId?: string, options: FixtureOptions = {},
+): Promise<PlannedEvent[]> {
+  // One fixture at a time: each already hashes as many files as is safe.
   const dataSets = fixtures.length === 0
     ? [[sampleData(route, now)]]
-    : await Promise.all(fixtures.map((fixture) => readFixture(fixture, route.subdir ?? '')));
+    : await mapLimited(fixtures, 1, (fixture) => readFixture(fixture, route.subdir ?? '', options));
   return dataSets.map((data, index) => {
     const event = buildEvent(route, firstId + index, data, now);
     if (eventId !== undefined) event.eventID = eventId;

@@ -6,9 +6,10 @@
  * layout). It only gathers facts; judging them is `check`'s job, so a
  * broken project still loads as far as it can.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
+import { isMissing, readTextIfPresent, rethrowFsProblem } from './fs-problems.js';
 import { type JsonPath, parseJson, parsePath, pathMatches } from './jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { parseState, type ProjectState, STATE_FILE } from './project-state.js';
@@ -24,6 +25,8 @@ export interface ProjectRoute {
   handlerClass?: string;
   /** The file's text, or undefined when the file does not exist. */
   text?: string;
+  /** Why the file is there but cannot be read (permission, a FIFO), when it cannot. */
+  unreadable?: string;
 }
 
 /** A fixture event: `tests/test_files/{eventId}/`. */
@@ -34,6 +37,8 @@ export interface ProjectEvent {
   dir: string;
   /** The text of event.json, or undefined when it does not exist. */
   text?: string;
+  /** Why event.json is there but cannot be read (permission, a FIFO), when it cannot. */
+  unreadable?: string;
   /** Whether the directory exists (a state file may list one that does not). */
   exists: boolean;
   /** The route it exercises, or undefined when no route claims it. */
@@ -69,10 +74,22 @@ const TEST_FILES = 'tests/test_files';
 /** A route name or event id from the state file or router.py that stays where it belongs when joined to a path. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-const readText = (file: string): Promise<string | undefined> => readFile(file, 'utf8').catch(() => undefined);
+// Only a missing file is "no text": an unreadable one or a FIFO is said as such (and never waited on).
+const readText = (file: string): Promise<string | undefined> => readTextIfPresent(file);
+
+/** The text of a file `check` reports on, or why it cannot be read: one such file must not stop the whole check. */
+async function readChecked(file: string): Promise<{ text?: string; unreadable?: string }> {
+  try {
+    const text = await readTextIfPresent(file);
+    return text === undefined ? {} : { text };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { unreadable: `${error.message.replace(/^"[^"]*" /, '')} ${error.hint ?? ''}`.trim() };
+  }
+}
 
 async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
   return entries.map((entry) => ({ name: entry.name, isDir: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -134,7 +151,7 @@ function namesOrUndefined(projectName: string): Names | undefined {
  */
 export async function loadProject(dir: string): Promise<LoadedProject> {
   const root = path.resolve(dir);
-  const info = await stat(root).catch(() => undefined);
+  const info = await stat(root).catch((error: unknown) => (isMissing(error) ? undefined : rethrowFsProblem(dir, error, 'Project directory')));
   if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
 
   const stateText = await readText(path.join(root, STATE_FILE));
@@ -168,8 +185,8 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   for (const spec of specs) {
     if (routes.some((route) => route.name === spec.name)) continue;
     const file = `${routeDir}/${spec.name}.txt`;
-    const text = routeFiles.includes(spec.name) || SAFE_SEGMENT.test(spec.name) ? await readText(path.join(root, file)) : undefined;
-    routes.push({ ...spec, file, ...(text !== undefined ? { text } : {}) });
+    const read = routeFiles.includes(spec.name) || SAFE_SEGMENT.test(spec.name) ? await readChecked(path.join(root, file)) : {};
+    routes.push({ ...spec, file, ...read });
   }
   const unusedRouteFiles = routeFiles.filter((name) => !routes.some((route) => route.name === name)).map((name) => `${routeDir}/${name}.txt`);
 
@@ -188,14 +205,14 @@ async function loadEvents(root: string, state: ProjectState | undefined, routes:
   const events: ProjectEvent[] = [];
   for (const eventId of ids) {
     const dir = `${TEST_FILES}/${eventId}`;
-    const text = onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId) ? await readText(path.join(root, dir, 'event.json')) : undefined;
+    const { text, unreadable } = onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId) ? await readChecked(path.join(root, dir, 'event.json')) : {};
     const stated = listed.get(eventId);
     const only = routes.length === 1 ? routes[0]?.name : undefined;
     const matched = stated === undefined && only === undefined && text !== undefined ? firstMatchingRoute(paths, text) : undefined;
     const pairing = stated !== undefined ? { route: stated, routeFrom: 'state' as const }
       : only !== undefined ? { route: only, routeFrom: 'only-route' as const }
       : matched !== undefined ? { route: matched, routeFrom: 'match' as const } : {};
-    events.push({ eventId, dir, exists: onDisk.includes(eventId), inState: listed.has(eventId), ...(text !== undefined ? { text } : {}), ...pairing });
+    events.push({ eventId, dir, exists: onDisk.includes(eventId), inState: listed.has(eventId), ...(text !== undefined ? { text } : {}), ...(unreadable !== undefined ? { unreadable } : {}), ...pairing });
   }
   return events;
 }

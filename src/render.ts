@@ -155,6 +155,21 @@ function checkContext(ctx: RenderContext): void {
   }
 }
 
+/**
+ * Compiles one template. `<%=` HTML-escapes, so a template must use `<%-`
+ * with a language helper: that is refused here, at load time, rather than
+ * in ejs's escape hook, which ejs also calls to report any other error
+ * (and a guard there would hide the real cause).
+ */
+export function compileTemplate(source: string, text: string, filename: string): ejs.TemplateFunction {
+  const misuse = /<%=/.exec(text);
+  if (misuse !== null) {
+    const line = text.slice(0, misuse.index).split('\n').length;
+    throw new Error(`${source}:${line}: use <%- with an escaping helper, never <%=`);
+  }
+  return ejs.compile(text, { strict: true, destructuredLocals: LOCAL_NAMES, filename, escape: (value: unknown) => String(value) });
+}
+
 async function loadTemplates(root: string): Promise<Template[]> {
   const sources = (await listFiles(root, ''))
     .filter((source) => !/(^|\/)__pycache__\/|\.py[co]$/.test(source))
@@ -166,15 +181,7 @@ async function loadTemplates(root: string): Promise<Template[]> {
     sources.map(async (source): Promise<Template> => {
       const bytes = await readFile(path.join(root, source));
       if (!source.endsWith('.ejs')) return { source, bytes: new Uint8Array(bytes) };
-      const render = ejs.compile(bytes.toString('utf8'), {
-        strict: true,
-        destructuredLocals: LOCAL_NAMES,
-        filename: path.join(root, source),
-        // `<%=` HTML-escapes; a template must use `<%-` with a language helper.
-        escape: () => {
-          throw new Error(`${source}: use <%- with an escaping helper, never <%=`);
-        },
-      });
+      const render = compileTemplate(source, bytes.toString('utf8'), path.join(root, source));
       return { source, render };
     }),
   );

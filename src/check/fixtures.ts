@@ -5,29 +5,14 @@
  */
 import { createHash, getHashes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { walkFixtureTree } from '../fixture-tree.js';
 import { guessMimetype, hashFile } from '../fixtures.js';
+import { fsProblem } from '../fs-problems.js';
 import type { ProjectEvent } from '../project.js';
 import { STATE_FILE } from '../project-state.js';
 import type { ListedFile } from './events.js';
 import { type Problem, problem } from './problems.js';
-
-/**
- * Every regular file under `dir`, as POSIX paths relative to it. A link to
- * a file counts as the file; a link to a directory is not entered, so a
- * link loop cannot hang the check.
- */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
-  for (const entry of entries) {
-    const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, relative)));
-    else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path.join(dir, relative)).catch(() => undefined))?.isFile())) out.push(relative);
-  }
-  return out;
-}
 
 /** The digest of a file with any algorithm Node knows, streamed. */
 async function digestFile(file: string, algorithm: string): Promise<string> {
@@ -39,6 +24,7 @@ async function digestFile(file: string, algorithm: string): Promise<string> {
 /** Whether the event's directory and event.json exist; the first fixture problems, before the data. */
 export function checkEventPresence(event: ProjectEvent): Problem[] {
   if (!event.exists) return [problem('error', 'fixture', event.dir, `${STATE_FILE} lists this event, but its directory does not exist`)];
+  if (event.unreadable !== undefined) return [problem('error', 'fixture', `${event.dir}/event.json`, event.unreadable)];
   if (event.text === undefined) return [problem('error', 'fixture', `${event.dir}/event.json`, 'missing: every test event needs its CloudEvents notification here')];
   return [];
 }
@@ -50,7 +36,13 @@ export function checkEventPresence(event: ProjectEvent): Problem[] {
 export async function checkFixtureData(root: string, event: ProjectEvent, listed: readonly ListedFile[]): Promise<Problem[]> {
   const dataDir = path.join(root, event.dir, 'data');
   const problems: Problem[] = [];
-  const onDisk = new Set(await listFiles(dataDir));
+  // The rules `new` applies to fixture data (links, loops, FIFOs), so what
+  // it would refuse, check reports.
+  const tree = await walkFixtureTree(dataDir);
+  const shown = (file: string): string => path.relative(root, file).split(path.sep).join('/') || '.';
+  for (const found of tree.problems) problems.push(problem('error', 'fixture', shown(found.path), `${found.message} ${found.hint}`));
+  for (const warning of tree.warnings) problems.push(problem('warning', 'fixture', `${event.dir}/data`, warning));
+  const onDisk = new Set(tree.files);
   for (const item of listed) {
     const file = `${event.dir}/data/${item.path}`;
     const report = (severity: 'error' | 'warning', message: string): void => void problems.push(problem(severity, 'fixture', file, message));
@@ -61,7 +53,14 @@ export async function checkFixtureData(root: string, event: ProjectEvent, listed
     const absolute = path.join(dataDir, ...item.path.split('/'));
     const algorithm = (item.hashtype ?? 'sha1').toLowerCase();
     const supported = algorithm === 'sha1' || getHashes().includes(algorithm);
-    const { sha1, size } = await hashFile(absolute);
+    const hashed = await hashFile(absolute).catch((error: unknown) => {
+      const unreadable = fsProblem(absolute, error);
+      if (unreadable === undefined) throw error;
+      report('error', `${unreadable.message} ${unreadable.hint ?? ''}`.trim());
+      return undefined;
+    });
+    if (hashed === undefined) continue;
+    const { sha1, size } = hashed;
     if (item.size !== undefined && size !== item.size) report('error', `size ${size} differs from event.json (${item.size})`);
     if (item.hashsum !== undefined && !supported) {
       report('warning', `hashsum not verified: Node has no "${item.hashtype}" hash`);

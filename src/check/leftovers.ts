@@ -6,6 +6,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fsProblem } from '../fs-problems.js';
 import { STAGING_PATTERN } from '../write-staging.js';
 import type { LoadedProject } from '../project.js';
 import { nameWords } from './names.js';
@@ -94,8 +95,13 @@ export async function checkLeftovers(project: LoadedProject): Promise<Problem[]>
   for (const file of files.sort()) {
     const absolute = path.join(project.dir, file);
     if (((await stat(absolute)).size) > MAX_TEXT_BYTES) continue;
-    const bytes = await readFile(absolute);
-    if (bytes.includes(0)) continue;
+    const bytes = await readFile(absolute).catch((error: unknown) => {
+      const unreadable = fsProblem(file, error);
+      if (unreadable === undefined) throw error;
+      problems.push(problem('error', 'names', file, `${unreadable.message} ${unreadable.hint ?? ''}`.trim()));
+      return undefined;
+    });
+    if (bytes === undefined || bytes.includes(0)) continue;
     bytes.toString('utf8').split('\n').forEach((line, index) => {
       for (const token of nameTokens(line)) {
         if (isOwn(token, own, ownClasses)) continue;

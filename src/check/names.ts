@@ -4,8 +4,8 @@
  * follow from the project name (naming.ts). Without a state file the typed
  * name is unknown, so names are compared by their words, not their casing.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readTextIfPresent } from '../fs-problems.js';
 import { splitWords } from '../naming.js';
 import type { LoadedProject } from '../project.js';
 import { STATE_FILE } from '../project-state.js';
@@ -35,7 +35,7 @@ function defines(defined: readonly string[], wanted: string, suffix: string, exa
   return !exact && defined.some((name) => name.endsWith(suffix) && sameName(name.slice(0, -suffix.length), wanted.slice(0, -suffix.length)));
 }
 
-const readText = (file: string): Promise<string | undefined> => readFile(file, 'utf8').catch(() => undefined);
+const readText = (file: string): Promise<string | undefined> => readTextIfPresent(file);
 
 /** Names that do not follow the project name (leftovers in text are leftovers.ts's). */
 export async function checkNames(project: LoadedProject): Promise<Problem[]> {

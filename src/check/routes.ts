@@ -7,7 +7,7 @@
 import { isUserError } from '../errors.js';
 import { positionOf } from '../jsonpath/errors.js';
 import {
-  asciiProblem, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson, parsePath, pathMatches, proveRoute,
+  asciiProblem, JsonSyntaxError, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson, parsePath, pathMatches, proveRoute,
 } from '../jsonpath/index.js';
 import type { LoadedProject, ProjectRoute } from '../project.js';
 import { STATE_FILE } from '../project-state.js';
@@ -20,6 +20,10 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /** Parses a route as upstream would, or reports why it cannot be read. */
 function parseRoute(route: ProjectRoute, source: string, problems: Problem[]): JsonPath | undefined {
+  if (route.unreadable !== undefined) {
+    problems.push(problem('error', 'route', route.file, route.unreadable));
+    return undefined;
+  }
   if (route.text === undefined) {
     problems.push(problem('error', 'route', route.file, `missing: ${source} routes events to it`));
     return undefined;
@@ -64,8 +68,11 @@ export function checkRoutes(project: LoadedProject): Problem[] {
     if (event.text === undefined) continue;
     try {
       docs.set(event.eventId, parseJson(event.text));
-    } catch {
-      // The event check reports invalid JSON.
+    } catch (error) {
+      // The event check reports invalid JSON; JSON.parse there takes any depth, the router does not.
+      if (error instanceof JsonSyntaxError && error.pythonType === 'RecursionError') {
+        problems.push(problem('error', 'event', `${event.dir}/event.json`, `cannot be routed: ${error.reason} (Python's json module fails on it with RecursionError)`, { line: error.line, column: error.column }));
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * one `{"path": …, "value": …}` line per match. Exit 0 with matches, 1 with
  * none, 2 for a bad path, a bad document or an evaluation error.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Io } from '../io.js';
 import { batchLineHandler } from '../jsonpath/batch.js';
@@ -12,6 +12,7 @@ import {
   asciiProblem, type JsonPath, JsonSyntaxError, type JsonValue, matchPath, parseJson, parsePath, toJson,
 } from '../jsonpath/index.js';
 import { isUserError } from '../errors.js';
+import { isMissing, readTextIfPresent, rethrowFsProblem } from '../fs-problems.js';
 
 /** Options of the `jsonpath` command. */
 export interface JsonpathCommandOptions {
@@ -44,7 +45,8 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
     path = await loadPath(opts.expression, opts.contains === true);
     doc = await loadDocument(opts.input, io);
   } catch (error) {
-    if (isUserError(error) || error instanceof CommandInputError) return report(error.message);
+    if (error instanceof CommandInputError) return report(error.message);
+    if (isUserError(error)) return report(error.hint === undefined ? error.message : `${error.message}\n  ${error.hint}`);
     throw error;
   }
 
@@ -65,10 +67,27 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
 /** Bad input the user named (unreadable file, invalid JSON). */
 class CommandInputError extends Error {}
 
+/**
+ * A route file when a file is there, else an expression. An argument that
+ * cannot be an expression (jsonpath2 paths start with `$`) is a file the
+ * user meant, so its absence is said as such rather than as a syntax error.
+ */
 async function loadPath(expressionOrFile: string, contains: boolean): Promise<JsonPath> {
-  const isFile = await stat(expressionOrFile).then((info) => info.isFile(), () => false);
-  if (!isFile) return parsePath(expressionOrFile, { contains });
-  const text = await readFile(expressionOrFile, 'utf8');
+  const info = await stat(expressionOrFile).catch((error: unknown) => error as NodeJS.ErrnoException);
+  const isExpression = expressionOrFile.trimStart().startsWith('$');
+  if (info instanceof Error) {
+    if (isExpression) return parsePath(expressionOrFile, { contains });
+    if (isMissing(info)) {
+      throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" does not exist (and it is no expression: a jsonpath2 expression starts with "$").`);
+    }
+    rethrowFsProblem(expressionOrFile, info, 'Route file');
+  }
+  if (info.isDirectory()) {
+    if (isExpression) return parsePath(expressionOrFile, { contains });
+    throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" is a directory; give the route's .txt file.`);
+  }
+  const text = await readTextIfPresent(expressionOrFile, 'Route file');
+  if (text === undefined) throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" was removed while it was read.`);
   // Routes are read by Path.parse_file, which only accepts ASCII.
   const encoding = asciiProblem(expressionOrFile, text);
   if (encoding) throw new CommandInputError(encoding);
@@ -81,14 +100,20 @@ async function loadDocument(input: string | undefined, io: Io): Promise<JsonValu
   if (fromStdin && io.isTTY) throw new CommandInputError('jsonpath: no JSON document: pass a file, or pipe one in on stdin.');
   let text: string;
   try {
-    text = fromStdin ? await readStream(io.stdin) : await readFile(input, 'utf8');
+    const read = fromStdin ? await readStream(io.stdin) : await readTextIfPresent(input, 'JSON document');
+    if (read === undefined) throw new CommandInputError(`${name}: the JSON document does not exist.`);
+    text = read;
   } catch (error) {
+    if (isUserError(error) || error instanceof CommandInputError) throw error;
     throw new CommandInputError(`${name}: cannot read: ${(error as Error).message}`);
   }
   try {
     return parseJson(text);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new CommandInputError(`${name}:${error.line}:${error.column}: not valid JSON: ${error.message}`);
+    if (error instanceof JsonSyntaxError) {
+      const what = error.pythonType === 'RecursionError' ? 'cannot be read' : 'not valid JSON';
+      throw new CommandInputError(`${name}:${error.line}:${error.column}: ${what}: ${error.message}`);
+    }
     throw error;
   }
 }

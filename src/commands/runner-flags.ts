@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { collect } from './route-options.js';
 import type { RunTestsOptions } from '../runner.js';
+import { MAX_TIMEOUT_SECONDS } from '../runner/exec.js';
 
 /** The flags `new` and `test` share for installing a project and running its tests. */
 export interface RunnerFlags {
@@ -32,8 +33,12 @@ export function addRunnerOptions(command: Command): Command {
 
 export function runnerOptionsFrom(flags: RunnerFlags): RunTestsOptions {
   const seconds = Number(flags.testTimeout ?? '600');
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UserError(`--test-timeout "${flags.testTimeout}" is not a positive number of seconds.`, 'Give e.g. --test-timeout 900.');
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(
+      `--test-timeout "${flags.testTimeout}" is not a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (ten years).`,
+      'Give e.g. --test-timeout 900; for practically no limit, --test-timeout 31536000 (a year).',
+      2,
+    );
   }
   if (flags.deps === false && flags.usePython === undefined) {
     throw new UserError('--no-deps works only with --use-python.', 'A new .venv needs the dependencies; to use an environment that has them, add --use-python /path/to/python.', 2);

@@ -42,7 +42,7 @@ export function batchLineHandler(options: { contains?: boolean } = {}): (line: s
     try {
       request = parseJson(line);
     } catch (error) {
-      if (error instanceof JsonSyntaxError) return fail('JSONDecodeError', error.message);
+      if (error instanceof JsonSyntaxError) return fail(error.pythonType, error.message);
       throw error;
     }
     const pathText = isObject(request) ? request.get('path') : undefined;

@@ -22,12 +22,19 @@ export function positionOf(text: string, offset: number): { line: number; column
   return { line: before.split('\n').length, column: Array.from(text.slice(lineStart, offset)).length, lineText };
 }
 
+const SHOWN_BEFORE = 60;
+const SHOWN_AFTER = 40;
+
 /** `file:line:col: message`, the source line, and a caret under the column. */
 export function formatAt(source: Source, offset: number, message: string): string {
   const { line, column, lineText } = positionOf(source.text, offset);
+  // A very long line (a generated path) is shown as a window around the caret.
+  const chars = Array.from(lineText);
+  const from = column > SHOWN_BEFORE ? column - SHOWN_BEFORE : 0;
+  const shown = `${from > 0 ? '…' : ''}${chars.slice(from, column + SHOWN_AFTER).join('')}${chars.length > column + SHOWN_AFTER ? '…' : ''}`;
   // Keep tabs in the caret line so the caret sits under the right character.
-  const pad = Array.from(lineText).slice(0, column).map((ch) => (ch === '\t' ? '\t' : ' ')).join('');
-  return `${source.file}:${line}:${column + 1}: ${message}\n  ${lineText}\n  ${pad}^`;
+  const pad = (from > 0 ? ' ' : '') + chars.slice(from, column).map((ch) => (ch === '\t' ? '\t' : ' ')).join('');
+  return `${source.file}:${line}:${column + 1}: ${message}\n  ${shown}\n  ${pad}^`;
 }
 
 /** Fields shared by syntax and evaluation errors. */
@@ -60,6 +67,14 @@ export class JsonPathSyntaxError extends UserError implements Located {
     return new JsonPathSyntaxError(formatAt(source, offset, reason), 'ValueError', `line ${line}:${column} ${reason}`, line, column, reason);
   }
 
+  /** Nesting past `limit`: upstream overflows Python's stack (RecursionError); this engine says where. */
+  static tooDeep(source: Source, offset: number, limit: number): JsonPathSyntaxError {
+    const reason = `the path nests deeper than ${limit} levels (steps after $, "not", parentheses, filters)`;
+    const { line, column } = positionOf(source.text, offset);
+    const message = `${formatAt(source, offset, reason)}\n  (split the route into simpler clauses; upstream jsonpath2 stops even sooner, at Python's recursion limit)`;
+    return new JsonPathSyntaxError(message, 'RecursionError', `maximum recursion depth exceeded: ${reason}`, line, column, reason);
+  }
+
   /** Upstream's CallableSubscriptNotFoundError, raised after a successful syntactic parse. */
   static unknownCallable(source: Source, offset: number, name: string): JsonPathSyntaxError {
     const reason = `callable subscript '${name}' not found`;
@@ -86,7 +101,7 @@ export class JsonPathEvaluationError extends UserError implements Located {
  */
 export class EvaluationFault extends Error {
   constructor(
-    readonly pythonType: 'ValueError' | 'TypeError',
+    readonly pythonType: 'ValueError' | 'TypeError' | 'RecursionError',
     readonly pythonMessage: string,
     /** Source offset of the slice or operator that failed. */
     readonly at: number,

@@ -17,6 +17,8 @@ export class JsonSyntaxError extends Error {
     readonly column: number,
     /** Offset in code points, as Python reports it. */
     readonly char: number,
+    /** Python's exception type: JSONDecodeError, or RecursionError for nesting past the limit. */
+    readonly pythonType: 'JSONDecodeError' | 'RecursionError' = 'JSONDecodeError',
   ) {
     super(`${reason}: line ${line} column ${column} (char ${char})`);
   }
@@ -26,17 +28,25 @@ const DIGIT_LO = 48;
 const PLAIN = /[^"\\\x00-\x1f]*/y;
 const DIGIT_HI = 57;
 
+/**
+ * How deeply arrays and objects may nest. Matching, printing and checking
+ * walk documents recursively; Python's json module itself stops at its
+ * recursion limit (1000), and no event comes near it.
+ */
+export const MAX_JSON_NESTING = 1000;
+
 /** Parses JSON text into the document model. Throws {@link JsonSyntaxError}. */
 export function parseJson(text: string): JsonValue {
   let pos = 0;
+  let depth = 0;
 
-  const fail = (reason: string, at: number): never => {
+  const fail = (reason: string, at: number, pythonType: 'JSONDecodeError' | 'RecursionError' = 'JSONDecodeError'): never => {
     const before = text.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
     // Python counts code points; JS offsets count UTF-16 units.
     const codePoints = (s: string): number => Array.from(s).length;
-    throw new JsonSyntaxError(reason, line, codePoints(text.slice(at - column + 1, at)) + 1, codePoints(before));
+    throw new JsonSyntaxError(reason, line, codePoints(text.slice(at - column + 1, at)) + 1, codePoints(before), pythonType);
   };
 
   const skipWs = (): void => {
@@ -47,11 +57,18 @@ export function parseJson(text: string): JsonValue {
     }
   };
 
+  const nested = <T>(container: () => T): T => {
+    if (++depth > MAX_JSON_NESTING) fail(`Arrays and objects nest deeper than ${MAX_JSON_NESTING} levels`, pos, 'RecursionError');
+    const result = container();
+    depth--;
+    return result;
+  };
+
   const value = (): JsonValue => {
     const c = text.charCodeAt(pos);
     if (c === 34) return string();
-    if (c === 123) return object();
-    if (c === 91) return array();
+    if (c === 123) return nested(object);
+    if (c === 91) return nested(array);
     if ((c >= DIGIT_LO && c <= DIGIT_HI) || (c === 45 && isDigit(text.charCodeAt(pos + 1)))) return number();
     if (text.startsWith('null', pos)) return (pos += 4), null;
     if (text.startsWith('true', pos)) return (pos += 4), true;

@@ -27,6 +27,11 @@ export function* matchPath(path: JsonPath | string, doc: JsonValue): Generator<P
     for (const match of matchNode(parsed.root, doc, doc)) yield { path: printLocation(match.location), value: match.value };
   } catch (error) {
     if (error instanceof EvaluationFault) throw error.located(parsed.source);
+    // Path and document nesting add up while matching (`..` walks the whole
+    // document); past the stack, upstream raises RecursionError, and so do we.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new EvaluationFault('RecursionError', 'maximum recursion depth exceeded while matching: the path and the document together nest too deep', 0).located(parsed.source);
+    }
     throw error;
   }
 }

@@ -32,6 +32,14 @@ const COMPARISONS: Readonly<Record<number, ComparisonOperator>> = {
 const TERMINAL: Step = { kind: 'terminal' };
 
 /**
+ * How deep rules may nest (steps after `$`, `not`, parentheses, filters in
+ * filters). Every stage after the parser walks the AST recursively, and
+ * upstream itself stops at Python's recursion limit (1000) well before
+ * this; real routes nest a few dozen levels at most.
+ */
+export const MAX_PATH_NESTING = 1000;
+
+/**
  * Parses a jsonpath2 path (`Path.parse_str`). Throws {@link JsonPathSyntaxError}
  * (exit code 2) for syntax errors and unknown callables, with upstream's
  * exception type, message and line:column.
@@ -41,7 +49,7 @@ export function parsePath(text: string, options: ParseOptions = {}): JsonPath {
   const contains = options.contains ?? false;
   const cursor = openCursor(source, contains);
   let unknownCallable: Token | undefined;
-  const g = grammar(cursor, (token) => {
+  const g = grammar(cursor, source, (token) => {
     unknownCallable ??= token;
   });
   const root = g.jsonpath();
@@ -51,8 +59,21 @@ export function parsePath(text: string, options: ParseOptions = {}): JsonPath {
 }
 
 /** One function per grammar rule, closed over the cursor. */
-function grammar(c: Cursor, onUnknownCallable: (name: Token) => void) {
+function grammar(c: Cursor, source: Source, onUnknownCallable: (name: Token) => void) {
   const isInt = (token: Token): boolean => /^-?\d+$/.test(token.text);
+  let depth = 0;
+  /** `rule`, refused past MAX_PATH_NESTING levels instead of overflowing the stack. */
+  const nested = <R>(rule: () => R): (() => R) => () => {
+    if (++depth > MAX_PATH_NESTING) {
+      depth = 0;
+      throw JsonPathSyntaxError.tooDeep(source, c.lt(1).start, MAX_PATH_NESTING);
+    }
+    try {
+      return rule();
+    } finally {
+      depth = Math.max(0, depth - 1);
+    }
+  };
 
   // jsonpath : '$' subscript? EOF
   const jsonpath = (): PathNode & { kind: 'root' } => {
@@ -72,7 +93,7 @@ function grammar(c: Cursor, onUnknownCallable: (name: Token) => void) {
   const rest = (): Step => (FIRST_STEP.includes(c.la(1)) ? subscript() : TERMINAL);
 
   // subscript : '..' (bareword | subscriptables) subscript? | '.' bareword subscript? | subscriptables subscript?
-  const subscript = (): Step => {
+  const subscript = nested((): Step => {
     const first = c.la(1);
     if (first === T.DOTDOT) {
       c.take();
@@ -89,7 +110,7 @@ function grammar(c: Cursor, onUnknownCallable: (name: Token) => void) {
       items = subscriptables();
     }
     return { kind: 'subscript', subscripts: items, next: rest() };
-  };
+  });
 
   // subscriptableBareword : ID subscriptableArguments? | '*'
   const bareword = (): Subscript => {
@@ -189,23 +210,23 @@ function grammar(c: Cursor, onUnknownCallable: (name: Token) => void) {
   };
 
   // andExpression : orExpression ('and' andExpression)?   — `and` binds looser than `or`
-  const andExpression = (): Expression => {
+  const andExpression = nested((): Expression => {
     const left = orExpression();
     if (c.la(1) !== T.AND) return left;
     c.take();
     return flatten('and', left, andExpression());
-  };
+  });
 
   // orExpression : notExpression ('or' orExpression)?
-  const orExpression = (): Expression => {
+  const orExpression = nested((): Expression => {
     const left = notExpression();
     if (c.la(1) !== T.OR) return left;
     c.take();
     return flatten('or', left, orExpression());
-  };
+  });
 
   // notExpression : 'not' notExpression | '(' expression ')' | jsonpath__ (op jsonpath__)?
-  const notExpression = (): Expression => {
+  const notExpression = nested((): Expression => {
     c.syncBlock(FIRST_EXPRESSION);
     const first = c.la(1);
     if (first === T.NOT) {
@@ -224,7 +245,7 @@ function grammar(c: Cursor, onUnknownCallable: (name: Token) => void) {
     if (op === undefined) return { kind: 'some', operand: left };
     const at = c.take().start;
     return { kind: 'binary', op, left, right: operand(), at };
-  };
+  });
 
   // jsonpath__ : jsonpath_ | value
   const operand = (): Operand => {

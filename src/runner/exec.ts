@@ -4,7 +4,9 @@
  * whole process tree down, and no exception for a non-zero exit.
  */
 import type { execa } from 'execa';
+import { readFileSync } from 'node:fs';
 import type { Io } from '../io.js';
+import { canTrackProcesses, markedProcesses, newRunId, RUN_MARKER, signalAll } from './descendants.js';
 
 /** The spawner; tests pass a fake with the same call shape. */
 export type Exec = typeof execa;
@@ -28,6 +30,8 @@ export interface CommandResult {
   /** Why it could not start, when it could not. */
   spawnError?: string;
   durationMs: number;
+  /** At a deadline: what was stopped, and what could not be. */
+  stopped?: StopReport;
 }
 
 export interface RunContext {
@@ -39,8 +43,43 @@ export interface RunContext {
 
 /** Time a process tree gets between the polite and the final signal. */
 const KILL_GRACE_MS = 2000;
+/** Time the pipes get to close after the final signal before they are abandoned. */
+const PIPE_GRACE_MS = 1000;
+/** The longest timeout taken (ten years): anything longer is surely a typo, and "no limit" fits under it. */
+export const MAX_TIMEOUT_SECONDS = 315_360_000;
+/** setTimeout fires at once past this many ms (a 32-bit int); longer waits are chained. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `promise`, or undefined after `ms`. The timer keeps the process alive
+ * while it waits (once the run's processes are gone nothing else may) and
+ * is cleared as soon as the promise wins.
+ */
+async function within<T>(promise: PromiseLike<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A deadline of any length (`--test-timeout` may exceed Node's 24.8-day timer); `cancel` stops it. */
+function deadlineAfter(ms: number): { reached: Promise<'timeout'>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const reached = new Promise<'timeout'>((resolve) => {
+    const arm = (left: number): void => {
+      timer = setTimeout(() => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : resolve('timeout')), Math.min(left, MAX_TIMER_MS));
+    };
+    arm(ms);
+  });
+  return { reached, cancel: () => clearTimeout(timer) };
+}
 
 /** Runs `command`; never throws for a failing or hanging process. */
 export async function runCommand(command: Command, context: RunContext): Promise<CommandResult> {
@@ -51,9 +90,10 @@ export async function runCommand(command: Command, context: RunContext): Promise
     io.stderr.write(`${String(line)}\n`);
     yield line;
   };
+  const runId = newRunId();
   const child = exec(command.file, command.args, {
     cwd: command.cwd,
-    env: command.env,
+    env: { ...command.env, [RUN_MARKER]: runId },
     extendEnv: false,
     stdin: 'ignore',
     stdout: verbose ? [echo] : 'pipe',
@@ -66,27 +106,84 @@ export async function runCommand(command: Command, context: RunContext): Promise
     // taskkill /T walks the tree there.
     detached: !windows,
   });
+  // Kept here too: a process that escaped the kill may hold the pipes open,
+  // and then the output read so far is all there is.
+  const seen: string[] = [];
+  child.all?.on('data', (chunk: Buffer | string) => void seen.push(String(chunk)));
   const release = child.pid === undefined ? () => {} : guardGroup(child.pid, windows);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), command.timeoutMs);
-  });
-  const first = await Promise.race([child.then(() => 'exited' as const), deadline]);
-  clearTimeout(timer);
+  const deadline = deadlineAfter(command.timeoutMs);
+  const first = await Promise.race([child.then(() => 'exited' as const), deadline.reached]);
+  deadline.cancel();
   const timedOut = first === 'timeout';
-  if (timedOut && child.pid !== undefined) await killTree(child.pid, child, windows, exec);
-  const result = await child;
+  let stopped: StopReport | undefined;
+  if (timedOut && child.pid !== undefined) stopped = await stopRun(child.pid, runId, child, windows, exec);
+  let result = timedOut ? await within(child, PIPE_GRACE_MS) : await child;
+  if (result === undefined) {
+    // The pipes are still held open by something that outlived the kill:
+    // stop reading, so the run ends at its deadline whatever is left.
+    for (const stream of [child.stdout, child.stderr, child.all]) stream?.destroy();
+    if (stopped !== undefined) stopped.outputHeldOpen = true;
+    result = await within(child, PIPE_GRACE_MS);
+  }
   release();
-  const code = typeof result.code === 'string' ? result.code : undefined;
+  const code = typeof result?.code === 'string' ? result.code : undefined;
   const spawned = child.pid !== undefined;
+  const all = typeof result?.all === 'string' && result.all.length >= seen.join('').length ? result.all : seen.join('');
   return {
-    exitCode: timedOut ? undefined : result.exitCode,
-    output: typeof result.all === 'string' ? result.all : '',
+    exitCode: timedOut ? undefined : result?.exitCode,
+    output: all,
     timedOut,
+    ...(stopped !== undefined ? { stopped } : {}),
     notFound: !spawned && code === 'ENOENT',
-    spawnError: spawned ? undefined : String(result.shortMessage ?? result.message ?? code ?? 'spawn failed'),
+    spawnError: spawned ? undefined : String(result?.shortMessage ?? result?.message ?? code ?? 'spawn failed'),
     durationMs: performance.now() - started,
   };
+}
+
+/** What stopping a run at its deadline reached. */
+export interface StopReport {
+  /** Whether processes outside the group could be looked for (Linux /proc). */
+  tracked: boolean;
+  /** Processes found outside the run's process group (they had left it) and killed. */
+  escaped: number;
+  /** Pids still running after everything was killed. */
+  survivors: number[];
+  /** A process that could not be found still held the output pipes open: something still runs. */
+  outputHeldOpen?: boolean;
+}
+
+/**
+ * Stops the whole run: its process group, and every process that carries
+ * its marker (those that left the group with setsid). SIGTERM first, then
+ * SIGKILL after a grace period; then looks again for anything left.
+ */
+async function stopRun(pid: number, runId: string, child: PromiseLike<unknown>, windows: boolean, exec: Exec): Promise<StopReport> {
+  const tracked = !windows && await canTrackProcesses();
+  const marked = async (): Promise<number[]> => (tracked ? (await markedProcesses(runId)).filter((found) => found !== process.pid) : []);
+  const before = await marked();
+  const group = new Set(before.filter((found) => groupOf(found) === pid));
+  signalAll(before, 'SIGTERM');
+  await killTree(pid, child, windows, exec);
+  const after = await marked();
+  signalAll(after, 'SIGKILL');
+  let survivors = after;
+  for (let tries = 0; survivors.length > 0 && tries < 10; tries++) {
+    await sleep(100);
+    survivors = await marked();
+  }
+  const escaped = [...new Set([...before, ...after])].filter((found) => !group.has(found) && found !== pid).length;
+  return { tracked, escaped, survivors };
+}
+
+/** The process group of `pid` (Linux), or undefined. */
+function groupOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[2]);
+  } catch {
+    return undefined;
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -103,7 +200,7 @@ async function killTree(pid: number, child: PromiseLike<unknown>, windows: boole
     return;
   }
   signalGroup(pid, 'SIGTERM');
-  await Promise.race([child.then(() => undefined), sleep(KILL_GRACE_MS)]);
+  await within(child, KILL_GRACE_MS);
   // Also reaches grandchildren that ignored SIGTERM or outlived the leader.
   signalGroup(pid, 'SIGKILL');
 }

@@ -77,7 +77,7 @@ describe('the jsonpath command', () => {
   it('exits 2 when the document file is missing', async () => {
     const io = fakeIo();
     expect(await jsonpathCommand({ expression: '$', input: path.join(dir, 'missing.json') }, io)).toBe(2);
-    expect(io.err()).toContain('missing.json: cannot read');
+    expect(io.err()).toContain('missing.json: the JSON document does not exist.');
   });
 
   it('exits 2 on an evaluation error, keeping the matches printed before it', async () => {

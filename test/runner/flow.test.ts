@@ -130,8 +130,9 @@ describe('runProjectTests stages', () => {
 
   it.each([
     [{ python: 'python3', usePython: 'python3' }, '--python and --use-python cannot be used together.'],
-    [{ testTimeoutSeconds: 0 }, '--test-timeout must be a positive number of seconds, not 0.'],
-    [{ testTimeoutSeconds: Number.NaN }, '--test-timeout must be a positive number of seconds, not NaN.'],
+    [{ testTimeoutSeconds: 0 }, '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not 0.'],
+    [{ testTimeoutSeconds: Number.NaN }, '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not NaN.'],
+    [{ testTimeoutSeconds: 1e12 }, '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not 1000000000000.'],
   ])('refuses contradictory or impossible options %j', async (options, message) => {
     const { exec, calls } = fakeExec(python);
     const running = runProjectTests('.', options, recordingIo(), { exec });
