@@ -103,8 +103,9 @@ function writeDurably(file: string, text: string): void {
 
 /**
  * TEST-ONLY hook, not a user feature: PACIFICA_DISPATCHER_TEST_PAUSE=
- * "commit:<ms>" sleeps after each move, so a test can kill the process at a
- * chosen point of a commit. Unset, it costs one lookup per commit.
+ * "stage:<ms>" or "commit:<ms>" sleeps after each file staged or moved into
+ * place, so a test can signal or kill the process at a chosen point of a
+ * write. Unset, it costs one lookup per write.
  */
 export function testPause(phase: 'stage' | 'commit'): number {
   const match = /^(stage|commit):(\d+)$/.exec(process.env.PACIFICA_DISPATCHER_TEST_PAUSE ?? '');

@@ -61,14 +61,14 @@ export async function listStaging(dir: string): Promise<StagingEntry[]> {
 
 /**
  * Removes the staging directories in `dir` whose owner is gone, first
- * undoing the half-done commit of any that holds a journal. Returns a
- * sentence per directory, saying what was done. The caller holds the
- * project's lock when `dir` is a project.
+ * undoing the half-done commit of any that holds a journal (unless `undo`
+ * is false: then those are left alone). Returns a sentence per directory,
+ * saying what was done. The caller holds the lock of the project `dir`.
  */
-export async function recoverStaging(dir: string): Promise<string[]> {
+export async function recoverStaging(dir: string, { undo = true } = {}): Promise<string[]> {
   const notes: string[] = [];
   for (const entry of await listStaging(dir)) {
-    if (entry.alive) continue;
+    if (entry.alive || (entry.journal && !undo)) continue;
     const staging = path.join(dir, entry.name);
     if (entry.journal) {
       const undone = rollBack(dir, staging);

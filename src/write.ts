@@ -91,7 +91,7 @@ async function copyChecked(relative: string, source: CopiedFile, destination: st
   }
 }
 
-/** Writes every file under `root`, returning where each one went. */
+/** Writes every file under `root`, returning their paths in order. */
 async function writeTree(root: string, files: FileMap): Promise<string[]> {
   const pause = testPause('stage');
   for (const [relative, content] of files) {
@@ -171,7 +171,8 @@ export async function writeProject(dir: string, files: FileMap, { force = false,
   };
   await guarded(dir, cleanup, async () => {
     await makeParents(dir, created);
-    for (const note of await recoverStaging(path.dirname(dir))) notify(note);
+    // Only journal-less leftovers: a journal belongs to a project, undone under its lock.
+    for (const note of await recoverStaging(path.dirname(dir), { undo: false })) notify(note);
     staging = await makeStaging(path.dirname(dir));
     throwIfStopping();
     // A directory made by mkdir gets the mode the umask gives (a staging directory is 0700).
