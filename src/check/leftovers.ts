@@ -7,6 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsProblem } from '../fs-problems.js';
+import { STAGING_PATTERN } from '../write-staging.js';
 import type { LoadedProject } from '../project.js';
 import { nameWords } from './names.js';
 import { type Problem, problem, type Severity } from './problems.js';
@@ -68,7 +69,7 @@ async function textFiles(root: string, relative: string, out: string[]): Promise
   for (const entry of entries) {
     const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.egg-info')) continue;
+      if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.egg-info') || STAGING_PATTERN.test(entry.name)) continue;
       // Fixture data is the user's data, not the project's text.
       if (/^tests\/test_files\/[^/]+\/data$/.test(child)) continue;
       await textFiles(root, child, out);
