@@ -39,21 +39,11 @@ const PATTERNS: { kind: Token['kind']; regex: RegExp }[] = [
   { kind: 'placeholder', regex: /(?<![A-Za-z0-9_])REPLACE_ME(?![A-Za-z0-9_])/g },
 ];
 
-/**
- * The tool's own staging directory, `.pacifica-dispatcher-tmp-*` (the
- * generated .gitignore names it), looks like a project called "tmp".
- */
-function isToolFile(line: string, match: RegExpMatchArray): boolean {
-  return match[1] === 'tmp' && line[(match.index ?? 0) - 1] === '.';
-}
-
 /** The tokens of one line that could name a project. */
 export function nameTokens(line: string): Token[] {
-  return PATTERNS.flatMap(({ kind, regex }) => [...line.matchAll(regex)]
-    .filter((match) => kind !== 'repository' || !isToolFile(line, match))
-    .map((match) => ({
-      kind, text: match[0], index: match.index, ...(match[1] !== undefined ? { name: match[1] } : {}),
-    })));
+  return PATTERNS.flatMap(({ kind, regex }) => [...line.matchAll(regex)].map((match) => ({
+    kind, text: match[0], index: match.index, ...(match[1] !== undefined ? { name: match[1] } : {}),
+  })));
 }
 
 /**

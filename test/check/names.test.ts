@@ -37,11 +37,6 @@ describe('nameTokens', () => {
     expect(nameTokens('pacifica-dispatcher pacifica.dispatcher.event_handlers EventHandler .pacifica-dispatcher.json')).toEqual([]);
   });
 
-  it('ignores the lock and staging directory the generated .gitignore names, but not a project called tmp', () => {
-    expect(nameTokens('/.pacifica-dispatcher.lock /.pacifica-dispatcher-tmp-*/')).toEqual([]);
-    expect(nameTokens('see pacifica-dispatcher-tmp')[0]?.name).toBe('tmp');
-  });
-
   it('takes only the PascalCase part of a test method that names a handler', () => {
     expect(nameTokens('def test_1_router_picks_HelloWorldEventHandler(self):')[0]?.name).toBe('HelloWorld');
   });
