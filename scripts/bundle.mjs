@@ -59,6 +59,24 @@ for (const name of readdirSync('dist', { withFileTypes: true }).map((entry) => e
   if (/^chunk-[A-Z0-9]+\.js$/.test(name)) rmSync(path.join('dist', name));
 }
 
+/**
+ * The project templates, compiled at build time by render.ts's own code (as
+ * tsc built it into dist/, before this script runs), so that `new` neither
+ * reads nor compiles templates at run time (src/precompiled-templates.ts).
+ */
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]precompiled-templates\.ts$/ }, async () => {
+      const { compileTemplateSource, readTemplateFiles, TEMPLATE_ROOT } = await import('../dist/render.js');
+      const entries = readTemplateFiles(TEMPLATE_ROOT).map(({ source, bytes }) => source.endsWith('.ejs')
+        ? `{ source: ${JSON.stringify(source)}, render: (${compileTemplateSource(source, bytes.toString('utf8'))}) }`
+        : `{ source: ${JSON.stringify(source)}, bytes: new Uint8Array(Buffer.from(${JSON.stringify(bytes.toString('base64'))}, 'base64')) }`);
+      return { contents: `export const PRECOMPILED = [\n${entries.join(',\n')}\n];\n`, loader: 'js', watchFiles: [] };
+    });
+  },
+};
+
 await build({
   entryPoints: { main: 'src/cli.ts' },
   outdir: 'dist',
@@ -75,7 +93,7 @@ await build({
   // Some dependencies are CommonJS and call require() for Node built-ins,
   // which an ES module does not have.
   banner: { js: "import { createRequire as __cpdRequire } from 'node:module'; const require = __cpdRequire(import.meta.url);" },
-  plugins: [promptsWithoutEditor, lazyCommanderChildProcess],
+  plugins: [promptsWithoutEditor, lazyCommanderChildProcess, precompiledTemplates],
   legalComments: 'none',
   logLevel: 'warning',
 });
