@@ -98,7 +98,7 @@ function mutate(path) {
 }
 
 const lines = [];
-for (const c of JSON.parse(readFileSync(new URL('../../shared/jsonpath2/conformance.json', import.meta.url), 'utf8')).cases) {
+for (const c of JSON.parse(readFileSync(new URL('../test/jsonpath/conformance.json', import.meta.url), 'utf8')).cases) {
   lines.push(`{"path": ${JSON.stringify(c.path)}, "doc": ${c.doc}}`);
 }
 for (let i = 0; i < count; i++) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
 import { deriveNames } from './naming.js';
+import { answersFromStateFile, isStateFile } from './replay.js';
 import { DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, SOP_SOURCE } from './routes.js';
 import type { Answers, CiAnswers, KeyValueFilter, Names, RouteAnswers } from './types.js';
 import {
@@ -54,7 +55,10 @@ const ANSWER_KEYS: Record<keyof PartialAnswers, 'string' | 'string[]' | 'string|
   fixtures: 'string[]', ci: 'string[]',
 };
 
-/** Reads an answers file (JSON). Relative paths in it are relative to the file. */
+/**
+ * Reads an answers file (JSON), or a project's state file, which replays
+ * that project. Relative paths in it are relative to the file.
+ */
 export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     const why = error.code === 'ENOENT' ? 'it does not exist' : error.code === 'EISDIR' ? 'it is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message;
@@ -69,6 +73,7 @@ export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new UserError(`Answers file "${file}" must hold a JSON object.`, `Write e.g. {"projectName": "Hello, world!"}.`);
   }
+  if (isStateFile(raw)) return answersFromStateFile(file, text);
   const answers: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const expected = Object.hasOwn(ANSWER_KEYS, key) ? ANSWER_KEYS[key as keyof PartialAnswers] : undefined;
@@ -189,17 +194,31 @@ export const defaultDescription = (names: Names): string => `A Pacifica dispatch
 /** Whether to ask questions: a terminal, and no --yes. */
 export const isInteractive = (flags: Flags, io: Io): boolean => io.isTTY && flags.yes !== true;
 
+/** What flags, the answers file and prompts gave, before defaults; `asked` when a prompt was answered. */
+export interface GatheredAnswers {
+  given: PartialAnswers;
+  asked: boolean;
+}
+
 /**
  * flags > answers file > prompts > defaults. Prompts (loaded only when
- * needed) ask only what flags and the file left open.
+ * needed) ask only what flags and the file left open; `prompting` carries
+ * what they need to check answers (--force) and to default the author.
  */
-export async function resolveAnswers(projectName: string | undefined, flags: Flags, io: Io, cwd: string): Promise<Answers> {
+export async function gatherAnswers(
+  projectName: string | undefined, flags: Flags, io: Io, cwd: string,
+  prompting: { force?: boolean; author?: () => Promise<{ name?: string; email?: string }> } = {},
+): Promise<GatheredAnswers> {
   const fromFlags = answersFromFlags(projectName, flags, cwd);
   const fromFile = flags.answers !== undefined ? await readAnswersFile(path.resolve(cwd, flags.answers)) : {};
-  let given = mergeAnswers(fromFlags, fromFile);
-  if (isInteractive(flags, io)) {
-    const { askMissing } = await import('./prompts.js');
-    given = mergeAnswers(given, await askMissing(given, cwd, io));
-  }
-  return finaliseAnswers(given, cwd);
+  const given = mergeAnswers(fromFlags, fromFile);
+  if (!isInteractive(flags, io)) return { given, asked: false };
+  const { askMissing } = await import('./prompts.js');
+  const author = given.author === undefined || given.authorEmail === undefined ? await prompting.author?.() : undefined;
+  const asked = await askMissing(given, cwd, io, { force: prompting.force === true, ...(author ? { author } : {}) });
+  return { given: mergeAnswers(given, asked), asked: Object.keys(asked).length > 0 };
+}
+
+export async function resolveAnswers(projectName: string | undefined, flags: Flags, io: Io, cwd: string): Promise<Answers> {
+  return finaliseAnswers((await gatherAnswers(projectName, flags, io, cwd)).given, cwd);
 }

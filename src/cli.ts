@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
 import { CancelledError, UserError } from './errors.js';
 import type { Io } from './io.js';
 import { cleanUpInterruptedWrites } from './interrupt.js';
 import { guardOutput, OutputError } from './output.js';
+import { detectCommands } from './invocation.js';
 import { TOOL_VERSION } from './version.js';
 import { registerAddCommands } from './commands/add.js';
 import { addNewCommandOptions, newCommandAction } from './commands/new.js';
@@ -24,6 +26,8 @@ const io: Io = {
   stdin: process.stdin,
   isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
   verbose: process.argv.includes('--verbose'),
+  // Where this package really is (dist/..): hints then name the command that works here.
+  commands: detectCommands(fileURLToPath(new URL('..', import.meta.url)), process.env),
 };
 
 function reportError(error: unknown): number {
@@ -96,17 +100,17 @@ function buildDispatcherProgram(): Command {
   return program;
 }
 
-const CREATE_EXAMPLES = `
+const createExamples = (): string => `
 Examples:
   $ create-pacifica-dispatcher                                  ask for everything
   $ create-pacifica-dispatcher "Hello, world!" --yes --no-source
   $ create-pacifica-dispatcher Spectra --yes --key-value kind=spectrum --mimetype text/csv --fixture ./run-17
 
 Existing projects: pacifica-dispatcher check | test | add route | add fixture | jsonpath
-(npx -p create-pacifica-dispatcher pacifica-dispatcher --help)`;
+(${io.commands?.dispatcher ?? 'pacifica-dispatcher'} --help)`;
 
 function buildCreateProgram(): Command {
-  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION)).addHelpText('after', CREATE_EXAMPLES);
+  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION)).addHelpText('after', createExamples());
 }
 
 /** Runs the program named `bin` on the process's arguments. */

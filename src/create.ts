@@ -5,15 +5,17 @@ import { managedFileHashes, type ProjectState, serialiseState, STATE_FILE } from
 import { renderProject } from './render.js';
 import { addEventFiles, contextFromState, eventDir, type PlannedEvent, planEvents, proveEvents, routeFilePath } from './plan.js';
 import { routeSpec, routeText } from './routes.js';
-import type { RunTestsOptions, RunTestsResult } from './runner.js';
+import type { GitOutcome, RunTestsOptions, RunTestsResult } from './runner.js';
 import type { Answers, FileMap, FixtureEvent, Names } from './types.js';
 import { TOOL_VERSION } from './version.js';
-import { assertWritableTarget, writeProject } from './write.js';
+import { assertWritableTarget, listDirectory, writeProject } from './write.js';
 
 export interface CreateOptions {
   force?: boolean;
   dryRun?: boolean;
   skipTests?: boolean;
+  /** `git init` and a first commit of the written project (`new` asks for it unless --no-git). */
+  git?: boolean;
   tests?: RunTestsOptions;
   /** The clock, for timestamps in events (tests pin it). */
   now?: Date;
@@ -32,6 +34,8 @@ export interface CreateResult {
   files: ManifestFile[];
   events: FixtureEvent[];
   written: boolean;
+  /** What git did: committed, initialised (no commit) or skipped; absent when not asked. */
+  git?: GitOutcome['status'];
   tests?: RunTestsResult;
 }
 
@@ -81,9 +85,20 @@ export async function createProject(answers: Answers, options: CreateOptions, io
     await assertWritableTarget(answers.directory, options.force ?? false);
     return result;
   }
+  // A directory that held files before (--force) is not ours to commit.
+  const heldFiles = options.git ? ((await listDirectory(answers.directory)) ?? []).length > 0 : false;
   await writeProject(answers.directory, files, { force: options.force ?? false });
   result.written = true;
   io.stderr.write(`✔ Created ${names.repository} in ${answers.directory} (${files.size} files)\n`);
+  if (options.git) {
+    // Before the tests: the first commit holds what was generated, nothing the install made.
+    const { initProjectRepository } = await import('./runner.js');
+    const outcome = heldFiles
+      ? { status: 'skipped' as const, message: 'No git repository created: the directory held other files before.' }
+      : await initProjectRepository(answers.directory, io);
+    result.git = outcome.status;
+    io.stderr.write(`${outcome.status === 'committed' ? '✔' : 'ℹ'} ${outcome.message}\n`);
+  }
   if (!options.skipTests) {
     const { formatOutcome, runProjectTests } = await import('./runner.js');
     result.tests = await runProjectTests(answers.directory, options.tests ?? {}, io);

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Commands } from './invocation.js';
 
 /**
  * The streams a command talks through. Only cli.ts builds one from the
@@ -15,4 +16,6 @@ export interface Io {
   isTTY: boolean;
   /** Show live subprocess output and stacks. */
   verbose: boolean;
+  /** How to run this tool again, for hints; npx's way when absent. */
+  commands?: Commands;
 }

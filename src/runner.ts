@@ -8,16 +8,19 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
-import { isEnvironmentProblem, prepareEnvironment, type Steps } from './runner/environment.js';
+import { buildOutputs, isEnvironmentProblem, prepareEnvironment, removeNewBuildOutputs, type Steps } from './runner/environment.js';
 import { MAX_TIMEOUT_SECONDS, runCommand, type Exec, type StopReport } from './runner/exec.js';
 import { displayCommand, stepLine, tail } from './runner/format.js';
+import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './runner/git.js';
 import { explainPipFailure, pipInstallArgs, type PipOptions } from './runner/pip.js';
+import { showProgress } from './runner/progress.js';
 import { rerunHint } from './runner/rerun.js';
 import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './runner/unittest.js';
 
 export type { Exec } from './runner/exec.js';
 export type { PipOptions } from './runner/pip.js';
 export type { TestSummary } from './runner/unittest.js';
+export type { GitOutcome } from './runner/git.js';
 
 /** Exit code: every test ran and passed. */
 export const EXIT_TESTS_PASSED = 0;
@@ -89,9 +92,15 @@ export async function runProjectTests(
   const steps: Steps = {
     context,
     env,
-    run: (file, args, cwd, timeoutMs) => {
+    run: async (file, args, cwd, timeoutMs, progress) => {
       if (verbose) io.stderr.write(`$ ${displayCommand([file, ...args], platform)}\n`);
-      return runCommand({ file, args, cwd, env, timeoutMs }, context);
+      // Verbose shows the command's own output live instead (pip's progress).
+      const stop = progress !== undefined && !verbose ? showProgress(progress, io, { tty: io.isTTY }) : undefined;
+      try {
+        return await runCommand({ file, args, cwd, env, timeoutMs }, context);
+      } finally {
+        stop?.();
+      }
     },
     failed: (label, result) => {
       io.stderr.write(stepLine(false, label, result.durationMs));
@@ -106,7 +115,7 @@ export async function runProjectTests(
     stage,
     ...(summary ? { summary } : {}),
     message: problem.message,
-    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false)}`,
+    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false, io.commands?.dispatcher)}`,
   });
 
   const environment = await prepareEnvironment(dir, options, steps);
@@ -115,7 +124,10 @@ export async function runProjectTests(
 
   // A real install, not PYTHONPATH: only that puts the project into the
   // `pacifica` namespace next to the upstream packages.
-  const installed = await steps.run(python, pipInstallArgs(options.pip ?? {}, options.noDeps ?? false), dir, pipTimeout * 1000);
+  const before = await buildOutputs(dir);
+  const installing = `Installing the project${options.noDeps ? '' : ' and its dependencies'} (pip)`;
+  const installed = await steps.run(python, pipInstallArgs(options.pip ?? {}, options.noDeps ?? false), dir, pipTimeout * 1000, installing);
+  await removeNewBuildOutputs(dir, before);
   if (installed.exitCode !== 0) {
     steps.failed('Installing the project failed', installed);
     if (installed.timedOut) {
@@ -192,3 +204,17 @@ function seconds(value: number | undefined, fallback: number, what: string): num
   }
   return value;
 }
+
+/** git, quietly, with a short deadline: a hung git must not hold up a generator. */
+function quietGit(io: Io, env: NodeJS.ProcessEnv = process.env): RunGit {
+  const context = { exec: execa, io, verbose: false };
+  return (args, cwd) => runCommand({ file: 'git', args, cwd, env, timeoutMs: 30_000 }, context);
+}
+
+/** The author git knows of (user.name, user.email), to default the author questions. */
+export const readGitIdentity = (cwd: string, io: Io, env?: NodeJS.ProcessEnv): Promise<{ name?: string; email?: string }> =>
+  gitIdentity(quietGit(io, env), cwd);
+
+/** `git init` and a first commit of a generated project (see runner/git.ts for when it is skipped). */
+export const initProjectRepository = (dir: string, io: Io, env?: NodeJS.ProcessEnv): Promise<GitOutcome> =>
+  initRepository(quietGit(io, env), dir);

@@ -2,12 +2,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { AddResult } from '../add.js';
 import type { Flags } from '../answers.js';
+import { NPX_COMMANDS } from '../invocation.js';
 import type { Io } from '../io.js';
 import { addRouteOptions, collect } from './route-options.js';
 
 function report(result: AddResult, io: Io): number {
   for (const file of result.merged) io.stderr.write(`  merged the change into your edited ${file}\n`);
-  io.stderr.write(`  ${result.written.length} files written. Run the tests: npx -p create-pacifica-dispatcher pacifica-dispatcher test\n`);
+  io.stderr.write(`  ${result.written.length} files written. Run the tests: ${io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher} test\n`);
   return 0;
 }
 

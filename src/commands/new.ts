@@ -1,8 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Flags } from '../answers.js';
+import type { Flags, PartialAnswers } from '../answers.js';
 import type { CreateResult } from '../create.js';
+import { isUserError, UserError } from '../errors.js';
+import { NPX_COMMANDS } from '../invocation.js';
 import type { Io } from '../io.js';
+import { quoteArg } from '../runner/format.js';
 import { SOP_SOURCE } from '../routes.js';
 import { addRouteOptions, collect } from './route-options.js';
 import { runnerOptionsFrom, type RunnerFlags } from './runner-flags.js';
@@ -17,6 +20,7 @@ export function addNewCommandOptions(command: Command): Command {
     .option('--dry-run', 'print the files that would be written, write nothing')
     .option('--json', 'print a machine-readable manifest on stdout (progress goes to stderr)')
     .option('--skip-tests', 'do not install the project and run its tests')
+    .option('--no-git', 'do not make the project a git repository with a first commit')
     .option('--description <text>', 'one-line description of the dispatcher')
     .option('--author <name>', 'author name')
     .option('--author-email <email>', 'author email');
@@ -43,21 +47,57 @@ function printOutcome(result: CreateResult, flags: Flags & { json?: boolean; dry
   }
   const dir = relativeDir(result.directory, cwd);
   io.stderr.write(`\nNext:\n  cd ${dir}\n`);
-  if (result.tests === undefined) io.stderr.write('  npx -p create-pacifica-dispatcher pacifica-dispatcher test      # install into .venv and run the tests\n');
+  if (result.tests === undefined) io.stderr.write(`  ${io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher} test      # install into .venv and run the tests\n`);
   io.stderr.write(`  edit ${result.names.packageDir}/event_handlers.py   # your work goes in handle()\n`);
 }
 
+type NewFlags = Flags & RunnerFlags & { force?: boolean; dryRun?: boolean; json?: boolean; skipTests?: boolean; git?: boolean };
+
+/** The commands of `pacifica-dispatcher`: a project named like one is most likely a slip. */
+const DISPATCHER_COMMANDS = ['new', 'check', 'test', 'add', 'jsonpath', 'help'];
+
+function warnCommandName(projectName: string | undefined, io: Io): void {
+  const name = projectName?.trim().toLowerCase();
+  if (name === undefined || !DISPATCHER_COMMANDS.includes(name)) return;
+  io.stderr.write(`⚠ "${projectName}" is also a pacifica-dispatcher command; this creates a new project named "${projectName}".\n`
+    + `  To run the command instead: ${io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher} ${name}\n`);
+}
+
+/**
+ * A failure after the questions keeps the answers: they are saved, and the
+ * error says how to run again from them.
+ */
+async function withSavedAnswers(error: UserError, given: PartialAnswers, flags: NewFlags, io: Io): Promise<UserError> {
+  const { saveAnswers } = await import('../write-answers.js');
+  const file = await saveAnswers(given).catch(() => undefined);
+  if (file === undefined) return error;
+  const options = [flags.skipTests ? ' --skip-tests' : '', flags.force ? ' --force' : '', flags.git === false ? ' --no-git' : ''].join('');
+  const command = `${io.commands?.create ?? NPX_COMMANDS.create} --answers ${quoteArg(file)}${options}`;
+  return new UserError(error.message, `${error.hint ? `${error.hint}\n  ` : ''}Your answers are saved in ${file}. Once that is fixed, run again from them:\n    ${command}`, error.exitCode);
+}
+
 /** `new`: answers -> project -> tests; returns the exit code. */
-export async function newCommandAction(projectName: string | undefined, flags: Flags & RunnerFlags & { force?: boolean; dryRun?: boolean; json?: boolean; skipTests?: boolean }, io: Io, cwd: string): Promise<number> {
+export async function newCommandAction(projectName: string | undefined, flags: NewFlags, io: Io, cwd: string): Promise<number> {
   // Loaded only now: --help, --version and usage errors need none of it.
-  const [{ resolveAnswers }, { createProject }] = await Promise.all([import('../answers.js'), import('../create.js')]);
-  const answers = await resolveAnswers(projectName, flags, io, cwd);
-  const result = await createProject(answers, {
+  const [{ finaliseAnswers, gatherAnswers }, { createProject }] = await Promise.all([import('../answers.js'), import('../create.js')]);
+  warnCommandName(projectName, io);
+  const { given, asked } = await gatherAnswers(projectName, flags, io, cwd, {
     force: flags.force === true,
-    dryRun: flags.dryRun === true,
-    skipTests: flags.skipTests === true,
-    tests: runnerOptionsFrom(flags),
-  }, io);
+    author: async () => (await import('../runner.js')).readGitIdentity(cwd, io),
+  });
+  let result: CreateResult;
+  try {
+    result = await createProject(finaliseAnswers(given, cwd), {
+      force: flags.force === true,
+      dryRun: flags.dryRun === true,
+      skipTests: flags.skipTests === true,
+      git: flags.git !== false,
+      tests: runnerOptionsFrom(flags),
+    }, io);
+  } catch (error) {
+    if (asked && isUserError(error)) throw await withSavedAnswers(error, given, flags, io);
+    throw error;
+  }
   printOutcome(result, flags, io, cwd);
   return result.tests?.exitCode ?? 0;
 }

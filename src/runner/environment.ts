@@ -3,7 +3,7 @@
  * the user's own (--use-python, taken as it is) or the project's .venv,
  * reused when it works and created otherwise.
  */
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../path-kind.js';
 import type { CommandResult, RunContext } from './exec.js';
@@ -25,7 +25,8 @@ const CHECK_TIMEOUT_MS = 60_000;
 export interface Steps {
   context: RunContext & { platform: NodeJS.Platform };
   env: NodeJS.ProcessEnv;
-  run(file: string, args: string[], cwd: string, timeoutMs: number): Promise<CommandResult>;
+  /** `progress`: a label for a long step, shown live while it runs. */
+  run(file: string, args: string[], cwd: string, timeoutMs: number, progress?: string): Promise<CommandResult>;
   /** `✖ label (1.2s)` and, unless verbose, the output's tail. */
   failed(label: string, result: CommandResult): void;
   ok(label: string, ms: number): unknown;
@@ -99,7 +100,7 @@ async function createVenv(dir: string, python: string | undefined, steps: Steps)
   const venvDir = path.join(dir, '.venv');
   const existed = await exists(venvDir);
   const { file, prefix, display } = found.interpreter;
-  const created = await steps.run(file, [...prefix, '-m', 'venv', '.venv'], dir, VENV_TIMEOUT_MS);
+  const created = await steps.run(file, [...prefix, '-m', 'venv', '.venv'], dir, VENV_TIMEOUT_MS, 'Creating .venv');
   if (created.exitCode !== 0) {
     steps.failed(`Creating .venv with Python ${found.version}`, created);
     // A half-made .venv from this run would pass for a working one next time.
@@ -113,3 +114,22 @@ async function createVenv(dir: string, python: string | undefined, steps: Steps)
   return { python: venvPython(dir, platform) };
 }
 
+
+/** What an in-tree setuptools build leaves at the project root: build/ and *.egg-info/. */
+const isBuildOutput = (name: string): boolean => name === 'build' || name.endsWith('.egg-info');
+
+/** The build outputs the project already has (the user's, to be kept). */
+export async function buildOutputs(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).filter(isBuildOutput);
+}
+
+/**
+ * Removes the build outputs that `pip install .` made (pip builds in the
+ * source tree), so installing leaves the project as it was generated.
+ * Those that were there before are the user's and stay.
+ */
+export async function removeNewBuildOutputs(dir: string, before: string[]): Promise<void> {
+  for (const name of await buildOutputs(dir)) {
+    if (!before.includes(name)) await rm(path.join(dir, name), { recursive: true, force: true });
+  }
+}

@@ -3,10 +3,12 @@
  * with commands the user can paste.
  */
 import path from 'node:path';
+import { NPX_COMMANDS } from '../invocation.js';
 import { displayCommand, displayDir, quoteArg } from './format.js';
 
 /**
  * `The project is kept in foo. Rerun: cd foo && npx -p create-pacifica-dispatcher pacifica-dispatcher test`
+ * (`dispatcher`: the command as the tool was started, see invocation.ts)
  * plus, once the tests have run, the bare unittest command.
  */
 export function rerunHint(
@@ -17,11 +19,12 @@ export function rerunHint(
   testsRan: boolean,
   cwd?: string,
   noDeps = false,
+  dispatcher = NPX_COMMANDS.dispatcher,
 ): string {
   const dir = displayDir(path.resolve(projectDir), cwd);
   const flags = usePython === undefined ? [] : ['--use-python', seenFrom(path.resolve(projectDir), usePython), ...(noDeps ? ['--no-deps'] : [])];
   const lines = [
-    `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${displayCommand(['npx', '-p', 'create-pacifica-dispatcher', 'pacifica-dispatcher', 'test', ...flags], platform)}`,
+    `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${dispatcher} ${displayCommand(['test', ...flags], platform)}`,
   ];
   if (testsRan && modules.length > 0) {
     const sep = platform === 'win32' ? '\\' : '/';

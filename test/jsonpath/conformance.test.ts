@@ -1,5 +1,6 @@
 /**
- * Every case upstream jsonpath2 produced (shared/jsonpath2/conformance.json),
+ * Every case upstream jsonpath2 produced (conformance.json beside this file;
+ * CONFORMANCE.md says where it came from),
  * run twice: as 0.4.5 (the default dialect, using `expected_v0_4_5` where
  * the release differs) and as HEAD with `{ contains: true }`.
  */
@@ -22,8 +23,8 @@ interface Expected {
 }
 interface Case { id: string; category: string; path: string; doc: string; note: string; expected: Expected; expected_v0_4_5?: Expected }
 
-// shared/ lies beside the checkout, on every developer's machine and in CI.
-const CONFORMANCE = fileURLToPath(new URL('../../../shared/jsonpath2/conformance.json', import.meta.url));
+// In the repository, so a clone anywhere can run it.
+const CONFORMANCE = fileURLToPath(new URL('./conformance.json', import.meta.url));
 const cases = (JSON.parse(readFileSync(CONFORMANCE, 'utf8')) as { cases: Case[] }).cases;
 
 /** Parses and checks a syntax error the way upstream reports it: type, `line L:C`, message. */

@@ -3,9 +3,9 @@
  * with here, and unittest, on tiny projects built in the temp dir.
  */
 import { execFileSync } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   EXIT_ENVIRONMENT_FAILED,
   EXIT_TESTS_FAILED,
@@ -29,11 +29,15 @@ import {
 
 const hasIndex = pipHasIndex();
 
-describe.skipIf(!hasIndex)('runProjectTests with a real Python (needs a pip index or find-links configured)', () => {
+describe('runProjectTests with a real Python (needs a pip index or find-links configured)', () => {
+  // Skipped with a reason, which the summary line repeats.
+  beforeEach(({ skip }) => skip(!hasIndex, 'no pip index or find-links configured'));
+
   /** One throwaway environment for the --use-python tests: venvs cost seconds. */
   let shared: string;
 
   beforeAll(async () => {
+    if (!hasIndex) return;
     const dir = await tempDir('runner-shared-venv-');
     execFileSync('python3', ['-m', 'venv', path.join(dir, '.venv')]);
     shared = venvPython(dir);
@@ -54,14 +58,23 @@ describe.skipIf(!hasIndex)('runProjectTests with a real Python (needs a pip inde
     expect(io.err()).toMatch(/^✔ Installed the project and its dependencies \(\d+\.\d+s\)$/m);
     expect(io.err()).toMatch(/^✔ Ran 6 tests \(\d+\.\d+s\)$/m);
     expect(io.err()).toContain('Tests: 6 run, 0 failed, 0 errors, 2 skipped');
-    // Quiet on success: no pip chatter.
+    // Each long step says it has started; quiet on success otherwise: no pip chatter.
+    expect(io.err()).toContain('… Creating .venv\n');
+    expect(io.err()).toContain('… Installing the project and its dependencies (pip)\n');
     expect(io.err()).not.toContain('Successfully installed');
     await access(venvPython(dir));
+    // pip builds in the source tree; the project is left as it was.
+    expect((await readdir(dir)).filter((name) => name === 'build' || name.endsWith('.egg-info'))).toEqual([]);
 
+    // A build/ of the user's own is theirs, and stays.
+    await mkdir(path.join(dir, 'build'));
+    await writeFile(path.join(dir, 'build', 'mine.txt'), 'keep\n');
     const again = recordingIo();
     const rerun = await runProjectTests(dir, { env: pipEnv() }, again);
     expect(rerun.exitCode).toBe(EXIT_TESTS_PASSED);
     expect(again.err()).toMatch(/^✔ Reused \.venv \(\d+\.\d+s\)$/m);
+    expect(await readFile(path.join(dir, 'build', 'mine.txt'), 'utf8')).toBe('keep\n');
+    expect((await readdir(dir)).filter((name) => name.endsWith('.egg-info'))).toEqual([]);
   });
 
   it('returns the failure code with the unittest tail and how to rerun when a test fails', async () => {
