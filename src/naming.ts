@@ -26,8 +26,11 @@ import type { Names } from './types.js';
 
 export const MAX_NAME_LENGTH = 64;
 
-/** Test-module stems the generated project uses for itself. */
-const RESERVED_STEMS = new Set(['fixtures']);
+/** Test-module stems the generated project uses for itself, and what for. */
+const RESERVED_STEMS = new Map([
+  ['fixtures', 'its fixture-integrity test'],
+  ['service', 'its test of the web service and worker'],
+]);
 
 const SPELLED_OUT: Record<string, string> = {
   ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O',
@@ -98,9 +101,10 @@ export function deriveNames(projectName: string): Names {
     words = words.slice(2);
   }
   const { kebab, snake, pascal } = casings('project', typed, words);
-  if (RESERVED_STEMS.has(snake)) {
+  const reserved = RESERVED_STEMS.get(snake);
+  if (reserved !== undefined) {
     throw new UserError(
-      `The project name "${typed}" would name its test module tests/${snake}_test.py, which the generated project uses for its fixture-integrity test.`,
+      `The project name "${typed}" would name its test module tests/${snake}_test.py, which the generated project uses for ${reserved}.`,
       `Choose another name, e.g. "${typed} dispatcher".`,
     );
   }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
 import { PRECOMPILED } from './precompiled-templates.js';
+import { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from './python-stack.js';
 import { routeText } from './routes.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from './types.js';
 
@@ -32,22 +33,6 @@ const CONDITIONAL: Record<string, (ctx: RenderContext) => boolean> = {
   'appveyor.yml.ejs': (ctx) => ctx.ci.appveyor,
 };
 
-/** Runtime dependencies of every generated project (pyproject.toml, requirements.txt). */
-export const PYTHON_DEPENDENCIES: readonly string[] = [
-  'celery',
-  'cherrypy',
-  'cloudevents-python',
-  'jsonpath2',
-  'pacifica-cli',
-  'pacifica-dispatcher',
-  'pacifica-downloader',
-  'pacifica-uploader',
-  'peewee',
-];
-export const PYTHON_DEV_DEPENDENCIES: readonly string[] = ['coverage', 'flake8', 'pre-commit'];
-/** The Python the CI files and Docker images use. */
-export const PYTHON_VERSION = '3.11';
-
 export interface Template {
   /** POSIX path under TEMPLATE_ROOT. */
   source: string;
@@ -66,7 +51,8 @@ export interface EventCase {
 const HELPERS = { py, json, yaml, toml, md, mdCode, mdFence, line, routeText };
 const LOCAL_NAMES = [
   'names', 'description', 'author', 'authorEmail', 'toolVersion', 'year', 'routes', 'events', 'ci',
-  'eventCases', 'dependencies', 'devDependencies', 'pythonVersion', ...Object.keys(HELPERS),
+  'eventCases', 'dependencies', 'devDependencies', 'extras', 'constraints', 'pythonVersion', 'pythonVersions',
+  ...Object.keys(HELPERS),
 ];
 
 let cache: readonly Template[] | undefined;
@@ -84,7 +70,10 @@ export async function renderProject(ctx: RenderContext): Promise<FileMap> {
     eventCases: eventCases(ctx.events, ctx.routes),
     dependencies: PYTHON_DEPENDENCIES,
     devDependencies: PYTHON_DEV_DEPENDENCIES,
-    pythonVersion: PYTHON_VERSION,
+    extras: PYTHON_EXTRAS,
+    constraints: VERIFIED_CONSTRAINTS,
+    pythonVersion: PYTHON_VERSIONS[0],
+    pythonVersions: PYTHON_VERSIONS,
   };
   const files: FileMap = new Map();
   for (const template of templates) {

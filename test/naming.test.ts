@@ -49,6 +49,7 @@ describe('deriveNames', () => {
     ['Привет', /has no ASCII letters or digits/],
     ['x'.repeat(MAX_NAME_LENGTH + 1), /too long/],
     ['Fixtures', /fixture-integrity test/],
+    ['Service', /tests\/service_test\.py, which the generated project uses for its test of the web service/],
   ])('refuses %j with a message that names the problem', (input, message) => {
     expect(() => deriveNames(input)).toThrow(message);
     expect(validateProjectName(input)).toMatch(message);

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { line, md } from '../src/escape.js';
 import { deriveNames } from '../src/naming.js';
 import { outputPath, renderProject, TEMPLATE_ROOT } from '../src/render.js';
+import { MIN_PYTHON } from '../src/runner/python.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../src/types.js';
 
 const HOSTILE = 'a"b\\c\n<%= x %>é \'q\' ${x} # : - 😀\u2028';
@@ -124,9 +125,9 @@ function expectedFiles(ctx: RenderContext): string[] {
     ...(ctx.ci.travis ? ['.travis.yml'] : []),
     ...(ctx.ci.appveyor ? ['appveyor.yml'] : []),
     'Dockerfile.celery', 'Dockerfile.uwsgi', 'docker-compose.yml',
-    'pyproject.toml', 'requirements.txt', 'requirements-dev.txt',
-    `${pkg}/__init__.py`, `${pkg}/__main__.py`, `${pkg}/event_handlers.py`, `${pkg}/router.py`,
-    `tests/${ctx.names.testFile}`, 'tests/fixtures_test.py',
+    'pyproject.toml', 'requirements.txt', 'requirements-dev.txt', 'constraints.txt',
+    `${pkg}/__init__.py`, `${pkg}/__main__.py`, `${pkg}/event_handlers.py`, `${pkg}/router.py`, `${pkg}/service.py`,
+    `tests/${ctx.names.testFile}`, 'tests/fixtures_test.py', 'tests/service_test.py', 'tests/pacifica_stand_ins.py',
   ].sort();
 }
 
@@ -168,6 +169,11 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
     expect(pyproject.project.description).toBe(line(ctx.description));
     expect(pyproject.project.authors).toEqual([{ name: line(ctx.author), email: line(ctx.authorEmail) }]);
     expect(pyproject.project.dependencies).toContain('pacifica-dispatcher');
+    expect(pyproject.project.dependencies).toContain('cherrypy>=18.10; python_version >= "3.13"');
+    // The runner looks for the same Python the project requires.
+    expect(pyproject.project['requires-python']).toBe(`>=${MIN_PYTHON.join('.')}`);
+    expect(pyproject.project['optional-dependencies']).toEqual({ postgres: ['psycopg2-binary'] });
+    expect(pyproject['build-system'].requires).toEqual(['setuptools>=61', 'wheel']);
     expect(pyproject['build-system']['build-backend']).toBe('setuptools.build_meta');
     expect(pyproject.tool.setuptools['packages']['find']).toEqual({ include: ['pacifica.*'], namespaces: true });
     expect(pyproject.tool.setuptools['package-data']).toEqual({ [ctx.names.module]: ['jsonpath2/*.txt'] });
@@ -232,17 +238,36 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
 
   it('runs the CI tests exactly as the README says', async () => {
     const { files } = await project();
-    const command = `python3 -m unittest fixtures_test.py ${ctx.names.testFile}`;
+    const modules = `fixtures_test.py ${ctx.names.testFile} service_test.py`;
+    const command = `python3 -m unittest ${modules}`;
+    expect(text(files, 'README.md')).toContain(`    ${command}\n`);
     if (ctx.ci.github) {
       const workflow = parseYaml(text(files, '.github/workflows/test.yml'));
+      expect(workflow.jobs.test.strategy.matrix['python-version']).toEqual(['3.11', '3.12', '3.13']);
       const steps = workflow.jobs.test.steps as { run?: string; 'working-directory'?: string }[];
-      expect(steps.map((step) => step.run).join('\n')).toContain('python3 -m pip install .');
+      expect(steps.map((step) => step.run).join('\n')).toContain('python3 -m pip install -c constraints.txt .');
       expect(steps.find((step) => step.run === command)?.['working-directory']).toBe('tests');
     }
-    if (ctx.ci.travis) expect(parseYaml(text(files, '.travis.yml')).script).toEqual([`cd tests && ${command}`]);
-    if (ctx.ci.appveyor) {
-      expect(parseYaml(text(files, 'appveyor.yml')).test_script[0].cmd).toBe(`cd tests && C:\\venv\\Scripts\\python.exe -m unittest fixtures_test.py ${ctx.names.testFile}`);
+    if (ctx.ci.travis) {
+      expect(parseYaml(text(files, '.travis.yml')).python).toEqual(['3.11', '3.12', '3.13']);
+      expect(parseYaml(text(files, '.travis.yml')).script).toEqual([`cd tests && ${command}`]);
     }
+    if (ctx.ci.appveyor) {
+      const appveyor = parseYaml(text(files, 'appveyor.yml'));
+      expect(appveyor.environment.matrix.map((entry: { PYTHON: string }) => entry.PYTHON)).toEqual(['C:\\Python311-x64', 'C:\\Python312-x64', 'C:\\Python313-x64']);
+      expect(appveyor.test_script[0].cmd).toBe(`cd tests && C:\\venv\\Scripts\\python.exe -m unittest ${modules}`);
+    }
+  });
+
+  it('pins every runtime dependency in constraints.txt, with CherryPy 18.8 only below Python 3.13', async () => {
+    const { files } = await project();
+    const pins = text(files, 'constraints.txt').split('\n').filter((row) => row !== '' && !row.startsWith('#'));
+    for (const pin of pins) expect(pin).toMatch(/^[a-z0-9-]+==[0-9][0-9.]*(; python_version < "3\.13")?$/);
+    const pinned = pins.map((pin) => pin.split('==')[0]);
+    for (const dependency of ['celery', 'cherrypy', 'cloudevents-python', 'jsonpath2', 'pacifica-cli', 'pacifica-dispatcher', 'pacifica-downloader', 'pacifica-uploader', 'peewee', 'psycopg2-binary']) {
+      expect(pinned).toContain(dependency);
+    }
+    expect(pins).toContain('cherrypy==18.8.0; python_version < "3.13"');
   });
 
   it('wires docker-compose services by service name with an installed database driver', async () => {
@@ -255,8 +280,12 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
       expect(environment.BROKER_URL).toContain('@rabbit:5672');
       expect(JSON.stringify(environment)).not.toMatch(/127\.0\.0\.1|localhost/);
     }
+    expect(compose.services.web.healthcheck.test.join(' ')).toContain('http://127.0.0.1:8069/health');
+    expect(compose.services.worker.healthcheck.test).toEqual(['CMD', 'python', '-m', ctx.names.module, '--check-health']);
     for (const dockerfile of ['Dockerfile.celery', 'Dockerfile.uwsgi']) {
-      expect(text(files, dockerfile)).toMatch(/pip install --no-cache-dir \. .*psycopg2-binary/);
+      // The [postgres] extra is the driver; constraints.txt the verified versions.
+      expect(text(files, dockerfile)).toMatch(/pip install --no-cache-dir -c constraints\.txt "\.\[postgres\]"/);
+      expect(text(files, dockerfile)).toMatch(/^HEALTHCHECK /m);
       expect(text(files, dockerfile)).toContain(`${ctx.names.module}.__main__:`);
     }
   });

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { runCommand, type RunContext } from './exec.js';
 
-export const MIN_PYTHON: readonly [number, number] = [3, 8];
+/** The oldest Python the generated project supports (its requires-python). */
+export const MIN_PYTHON: readonly [number, number] = [3, 11];
 const MIN_TEXT = MIN_PYTHON.join('.');
 const PROBE_TIMEOUT_MS = 30_000;
 

@@ -43,7 +43,9 @@ describe('Python versions and venv failures', () => {
     ['Python 3.11.7\n', [3, 11, 7], true],
     ['Python 2.7.18\n', [2, 7, 18], false],
     ['Python 3.7.9', [3, 7, 9], false],
-    ['Python 3.8.0', [3, 8, 0], true],
+    ['Python 3.8.0', [3, 8, 0], false],
+    ['Python 3.10.12', [3, 10, 12], false],
+    ['Python 3.11.0', [3, 11, 0], true],
     ['Python 3.13.0rc1', [3, 13, 0], true],
     ['Python 4.0', [4, 0, 0], true],
   ])('reads %j as %j (supported: %s)', (output, version, supported) => {

@@ -38,7 +38,7 @@ describe.skipIf(process.platform === 'win32')('runProjectTests with a bad Python
     expect(result).toMatchObject({
       exitCode: EXIT_ENVIRONMENT_FAILED,
       stage: 'python',
-      message: 'Python >= 3.8 needed, but python3 is Python 2.7.18.',
+      message: 'Python >= 3.11 needed, but python3 is Python 2.7.18.',
     });
     expect(result.hint).toContain('--python');
     expect(result.hint).toContain('The project is kept in');
@@ -49,7 +49,7 @@ describe.skipIf(process.platform === 'win32')('runProjectTests with a bad Python
     const PATH = await fakePath({ python3: 'echo "broken install" >&2\nexit 1\n', python: 'echo "Python 3.6.15"\n' });
     const result = await runProjectTests(dir, { env: { ...process.env, PATH } }, recordingIo());
     expect(result.message).toBe(
-      'Python >= 3.8 needed, but `python3 --version` failed (exit 1): broken install; python is Python 3.6.15.',
+      'Python >= 3.11 needed, but `python3 --version` failed (exit 1): broken install; python is Python 3.6.15.',
     );
   });
 
@@ -57,14 +57,14 @@ describe.skipIf(process.platform === 'win32')('runProjectTests with a bad Python
     const dir = await makeProject({ 'tiny_test.py': PASSING_TEST });
     const PATH = await fakePath({});
     const result = await runProjectTests(dir, { env: { ...process.env, PATH } }, recordingIo());
-    expect(result.message).toBe('Python >= 3.8 needed, but none was found (tried python3, python).');
+    expect(result.message).toBe('Python >= 3.11 needed, but none was found (tried python3, python).');
   });
 
   it('uses only the interpreter named by --python', async () => {
     const dir = await makeProject({ 'tiny_test.py': PASSING_TEST });
     const bin = await fakePath({ python37: 'echo "Python 3.7.17"\n' });
     const result = await runProjectTests(dir, { python: path.join(bin, 'python37') }, recordingIo());
-    expect(result.message).toBe(`Python >= 3.8 needed, but ${path.join(bin, 'python37')} is Python 3.7.17.`);
+    expect(result.message).toBe(`Python >= 3.11 needed, but ${path.join(bin, 'python37')} is Python 3.7.17.`);
   });
 
   it('gives the python3-venv hint when venv cannot install pip, and removes the half-made .venv', async () => {
