@@ -11,7 +11,7 @@
  * TARGET x the floor, or generating a project more than TARGET_NEW x.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +23,12 @@ const TARGET = 1.25;
 const TARGET_NEW = 1.5;
 const bin = fileURLToPath(new URL('../bin/create-pacifica-dispatcher.js', import.meta.url));
 const cwd = mkdtempSync(path.join(tmpdir(), 'cpd-startup-'));
+// Output to /dev/null, not closed: a dry run refuses a closed stdout (exit 74).
+const devNull = openSync('/dev/null', 'w');
 
 function once(args) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: 'ignore' });
+  const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', devNull, devNull] });
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
