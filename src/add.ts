@@ -13,7 +13,7 @@ import { renderProject } from './render.js';
 import { routeSpec, routeText } from './routes.js';
 import type { FileMap, Names, RouteSpec } from './types.js';
 import { validateEventId } from './validate.js';
-import { updateProject } from './write.js';
+import { lockedProject, updateProject } from './write.js';
 
 /**
  * `add fixture` and `add route`: change a generated project as `new` would
@@ -97,9 +97,21 @@ function pickRoute(state: ProjectState, wanted: string | undefined): RouteSpec {
 /** The project must not copy itself into a fixture; links leading out of a fixture are said aloud. */
 const fixtureOptions = (dir: string, io: Io): FixtureOptions => ({ target: dir, warn: (message) => io.stderr.write(`⚠ ${message}\n`) });
 
+/**
+ * Runs an `add` holding the project's lock, so two runs never both read the
+ * same state and one's change is lost: the state is read again under it.
+ */
+async function underLock(dir: string, io: Io, work: (state: ProjectState) => Promise<AddResult>): Promise<AddResult> {
+  await readState(dir); // Not a project: say so before creating a lock file in it.
+  return lockedProject(dir, (message) => io.stderr.write(`⚠ ${message}\n`), async () => work(await readState(dir)));
+}
+
 /** Adds one event per --from path for a route, proves the route against it, and updates the tests. */
 export async function addFixture(dir: string, options: AddFixtureOptions, io: Io): Promise<AddResult> {
-  const state = await readState(dir);
+  return underLock(dir, io, (state) => addFixtureTo(dir, state, options, io));
+}
+
+async function addFixtureTo(dir: string, state: ProjectState, options: AddFixtureOptions, io: Io): Promise<AddResult> {
   const route = pickRoute(state, options.route);
   if (options.eventId !== undefined) {
     const problem = validateEventId(options.eventId);
@@ -130,7 +142,10 @@ export interface AddRouteOptions {
 
 /** Adds a route file, its handler, router entry, tests and its own fixture events. */
 export async function addRoute(dir: string, routeName: string, options: AddRouteOptions, io: Io): Promise<AddResult> {
-  const state = await readState(dir);
+  return underLock(dir, io, (state) => addRouteTo(dir, state, routeName, options, io));
+}
+
+async function addRouteTo(dir: string, state: ProjectState, routeName: string, options: AddRouteOptions, io: Io): Promise<AddResult> {
   const names = deriveNames(state.projectName);
   const derived = deriveRouteNames(routeName);
   const clash = state.routes.find((route) => route.name === derived.snake || route.handlerClass === derived.handlerClass);

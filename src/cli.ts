@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { CancelledError, UserError } from './errors.js';
 import type { Io } from './io.js';
-import { cleanUpInterruptedWrites } from './interrupt.js';
+import { InterruptedError, requestStop, stopRequestedBy } from './interrupt.js';
 import { guardOutput, OutputError } from './output.js';
 import { detectCommands } from './invocation.js';
 import { TOOL_VERSION } from './version.js';
@@ -18,6 +18,8 @@ import { addRunnerOptions, runnerOptionsFrom, type RunnerFlags } from './command
 
 /** Exit codes (README "Exit codes"). */
 export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, output: 74, cancelled: 130 } as const;
+/** 128 + the signal's number, as shells report it. */
+const SIGNAL_EXIT = { SIGINT: EXIT.cancelled, SIGTERM: 143, SIGHUP: 129 } as const;
 
 const output = guardOutput(process.stdout);
 const io: Io = {
@@ -31,6 +33,13 @@ const io: Io = {
 };
 
 function reportError(error: unknown): number {
+  // Whatever a stopped write ended with, it cleaned up first (see interrupt.ts).
+  const signal = (error instanceof InterruptedError ? error.signal : stopRequestedBy()) as keyof typeof SIGNAL_EXIT | undefined;
+  if (signal !== undefined) {
+    const done = error instanceof InterruptedError && error.completed ? ' The write had completed: every file is in place.' : ' Nothing was left half-written.';
+    io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.${done}\n`);
+    return SIGNAL_EXIT[signal];
+  }
   if (error instanceof CancelledError) {
     io.stderr.write('✖ Cancelled. Nothing was written.\n');
     return EXIT.cancelled;
@@ -116,11 +125,14 @@ function buildCreateProgram(): Command {
 /** Runs the program named `bin` on the process's arguments. */
 export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatcher'): Promise<void> {
   output.onBrokenPipe(() => process.exit(EXIT.ok));
-  process.on('SIGINT', () => {
-    const interruptedWrites = cleanUpInterruptedWrites();
-    io.stderr.write(`\n✖ Interrupted.${interruptedWrites > 0 ? ' Nothing was left half-written.' : ''}\n`);
-    process.exit(EXIT.cancelled);
-  });
+  // Ctrl-C, `kill`, CI cancel, `docker stop`, a closed terminal: a write in progress stops cleanly first.
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+    process.on(signal, () => {
+      if (requestStop(signal)) return;
+      io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.\n`);
+      process.exit(SIGNAL_EXIT[signal]);
+    });
+  }
   const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram() : buildDispatcherProgram();
   program.exitOverride().configureOutput({ writeErr: (text) => io.stderr.write(text) });
   const overrideExits = (command: Command): void => command.commands.forEach((sub) => { sub.exitOverride(); overrideExits(sub); });

@@ -87,7 +87,7 @@ export async function createProject(answers: Answers, options: CreateOptions, io
   }
   // A directory that held files before (--force) is not ours to commit.
   const heldFiles = options.git ? ((await listDirectory(answers.directory)) ?? []).length > 0 : false;
-  await writeProject(answers.directory, files, { force: options.force ?? false });
+  await writeProject(answers.directory, files, { force: options.force ?? false, notify: (message) => io.stderr.write(`⚠ ${message}\n`) });
   result.written = true;
   io.stderr.write(`✔ Created ${names.repository} in ${answers.directory} (${files.size} files)\n`);
   if (options.git) {

@@ -27,8 +27,8 @@ describe('module ownership', () => {
     expect(owners(/process\.(argv|exit|exitCode|stdout|stdin|stderr)\b/)).toEqual(['cli.ts']);
   });
 
-  it('lets only write.ts (and its commit step) write project files, write-answers.ts keep typed answers, and the runner remove the .venv it failed to create', () => {
-    expect(owners(/\b(writeFile|writeFileSync|createWriteStream|rename|rm|rmSync|copyFile|unlink|mkdtemp)\s*\(/)).toEqual(['runner/environment.ts', 'write-answers.ts', 'write-commit.ts', 'write.ts']);
+  it('lets only write.ts (and its commit, lock and staging steps) write project files, write-answers.ts keep typed answers, and the runner remove the .venv it failed to create', () => {
+    expect(owners(/\b(writeFile|writeFileSync|createWriteStream|rename|rm|rmSync|copyFile|unlink|mkdtemp)\s*\(/)).toEqual(['runner/environment.ts', 'write-answers.ts', 'write-commit.ts', 'write-lock.ts', 'write-staging.ts', 'write.ts']);
   });
 
   it('lets only the runner spawn processes', () => {

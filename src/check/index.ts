@@ -11,6 +11,7 @@ import { checkLeftovers } from './leftovers.js';
 import { checkNames } from './names.js';
 import { type CheckReport, type Problem, problem, sortProblems } from './problems.js';
 import { checkRoutes } from './routes.js';
+import { checkStaging } from './staging.js';
 
 export { type CheckKind, type CheckReport, type Problem, type Severity, formatProblem, formatSummary } from './problems.js';
 
@@ -36,7 +37,7 @@ export async function checkProject(dir: string): Promise<CheckReport> {
     }
   }
 
-  problems.push(...(await checkNames(project)), ...(await checkLeftovers(project)));
+  problems.push(...(await checkNames(project)), ...(await checkLeftovers(project)), ...(await checkStaging(project.dir)));
   const sorted = sortProblems(problems);
   return {
     ok: !sorted.some((p) => p.severity === 'error'),

@@ -7,6 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsProblem } from '../fs-problems.js';
+import { STAGING_PATTERN } from '../write-staging.js';
 import type { LoadedProject } from '../project.js';
 import { nameWords } from './names.js';
 import { type Problem, problem, type Severity } from './problems.js';
@@ -16,10 +17,14 @@ const SKIPPED_DIRS = new Set(['.git', '.hg', '.venv', 'venv', '.tox', '.nox', 'b
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 /**
  * Names that contain the patterns but belong to no project: upstream's
- * handlers, unittest's classes, and the generated fixture-integrity test
- * (naming.ts reserves "Fixtures" for it).
+ * handlers, unittest's classes, the generated fixture-integrity test
+ * (naming.ts reserves "Fixtures" for it), and this tool's own staging
+ * directories (`.pacifica-dispatcher-tmp-*`, named in the generated .gitignore).
  */
-const NOT_PROJECT_NAMES = new Set(['NoopEventHandler', 'ExceptionEventHandler', 'IsolatedAsyncioTestCase', 'FunctionTestCase', 'FixturesTestCase']);
+const NOT_PROJECT_NAMES = new Set([
+  'NoopEventHandler', 'ExceptionEventHandler', 'IsolatedAsyncioTestCase', 'FunctionTestCase', 'FixturesTestCase',
+  'pacifica-dispatcher-tmp',
+]);
 
 interface Token {
   kind: 'repository' | 'package' | 'handler' | 'test' | 'placeholder';
@@ -68,7 +73,7 @@ async function textFiles(root: string, relative: string, out: string[]): Promise
   for (const entry of entries) {
     const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.egg-info')) continue;
+      if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.egg-info') || STAGING_PATTERN.test(entry.name)) continue;
       // Fixture data is the user's data, not the project's text.
       if (/^tests\/test_files\/[^/]+\/data$/.test(child)) continue;
       await textFiles(root, child, out);

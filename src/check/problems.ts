@@ -4,7 +4,7 @@
  */
 
 export type Severity = 'error' | 'warning';
-export type CheckKind = 'route' | 'fixture' | 'event' | 'names';
+export type CheckKind = 'route' | 'fixture' | 'event' | 'names' | 'write';
 
 /** One finding, located in the project as precisely as it can be. */
 export interface Problem {
