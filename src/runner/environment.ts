@@ -46,7 +46,8 @@ export interface Environment {
 /**
  * One interpreter start that answers what `-m pip --version` did (pip is
  * there and imports) and what the install needs to know: the setuptools and
- * wheel versions, blank when absent. A third of the time of pip's CLI.
+ * wheel versions, `-` when absent. About a third of the time of pip's CLI
+ * (110 ms against 310 ms measured).
  */
 const ENVIRONMENT_PROBE = [
   'import pip',
