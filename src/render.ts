@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
+import { PRECOMPILED } from './precompiled-templates.js';
 import { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from './python-stack.js';
 import { routeText } from './routes.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from './types.js';
@@ -32,10 +33,10 @@ const CONDITIONAL: Record<string, (ctx: RenderContext) => boolean> = {
   'appveyor.yml.ejs': (ctx) => ctx.ci.appveyor,
 };
 
-interface Template {
+export interface Template {
   /** POSIX path under TEMPLATE_ROOT. */
   source: string;
-  render?: ejs.TemplateFunction;
+  render?: (locals: Record<string, unknown>) => string;
   bytes?: Uint8Array;
 }
 
@@ -54,12 +55,15 @@ const LOCAL_NAMES = [
   ...Object.keys(HELPERS),
 ];
 
-let cache: Promise<Template[]> | undefined;
+let cache: readonly Template[] | undefined;
 
-/** Renders the whole project for `ctx`, in memory. Reads templates once per process. */
+/**
+ * Renders the whole project for `ctx`, in memory. The bundle has the
+ * templates compiled at build time; otherwise they are read once per process.
+ */
 export async function renderProject(ctx: RenderContext): Promise<FileMap> {
   checkContext(ctx);
-  const templates = await (cache ??= loadTemplates(TEMPLATE_ROOT));
+  const templates = (cache ??= PRECOMPILED ?? loadTemplates(TEMPLATE_ROOT));
   const locals = {
     ...ctx,
     ...HELPERS,
@@ -151,40 +155,59 @@ function checkContext(ctx: RenderContext): void {
  * (and a guard there would hide the real cause).
  */
 export function compileTemplate(source: string, text: string, filename: string): ejs.TemplateFunction {
+  refuseHtmlEscaping(source, text);
+  return ejs.compile(text, { ...COMPILE_OPTIONS, filename });
+}
+
+/**
+ * One template compiled to the source of a function of the locals that
+ * carries its own escape and error helpers, so it runs on its own: the
+ * build puts these into the bundle (scripts/bundle.mjs). Error messages
+ * name the template by its path under templates/project/.
+ */
+export function compileTemplateSource(source: string, text: string): string {
+  refuseHtmlEscaping(source, text);
+  return ejs.compile(text, { ...COMPILE_OPTIONS, filename: source, client: true }).toString();
+}
+
+// A function, not an arrow: ejs inlines `escapeFn || <its source>` into a client function.
+const COMPILE_OPTIONS = { strict: true, destructuredLocals: LOCAL_NAMES, escape: function escape(value: unknown) { return String(value); } };
+
+function refuseHtmlEscaping(source: string, text: string): void {
   const misuse = /<%=/.exec(text);
   if (misuse !== null) {
     const line = text.slice(0, misuse.index).split('\n').length;
     throw new Error(`${source}:${line}: use <%- with an escaping helper, never <%=`);
   }
-  return ejs.compile(text, { strict: true, destructuredLocals: LOCAL_NAMES, filename, escape: (value: unknown) => String(value) });
 }
 
-async function loadTemplates(root: string): Promise<Template[]> {
-  const sources = (await listFiles(root, ''))
+/**
+ * The template tree's files, in a stable order, with their bytes: read
+ * synchronously, since they are few and small (an await per file cost
+ * more than the reads).
+ */
+export function readTemplateFiles(root: string): { source: string; bytes: Buffer }[] {
+  const sources = listFiles(root, '')
     .filter((source) => !/(^|\/)__pycache__\/|\.py[co]$/.test(source))
     .sort();
   for (const key of Object.keys(CONDITIONAL)) {
     if (!sources.includes(key)) throw new Error(`Conditional template ${key} is missing from ${root}`);
   }
-  return Promise.all(
-    sources.map(async (source): Promise<Template> => {
-      const bytes = await readFile(path.join(root, source));
-      if (!source.endsWith('.ejs')) return { source, bytes: new Uint8Array(bytes) };
-      const render = compileTemplate(source, bytes.toString('utf8'), path.join(root, source));
-      return { source, render };
-    }),
-  );
+  return sources.map((source) => ({ source, bytes: readFileSync(path.join(root, source)) }));
+}
+
+function loadTemplates(root: string): Template[] {
+  return readTemplateFiles(root).map(({ source, bytes }): Template => {
+    if (!source.endsWith('.ejs')) return { source, bytes: new Uint8Array(bytes) };
+    return { source, render: compileTemplate(source, bytes.toString('utf8'), path.join(root, source)) };
+  });
 }
 
 /** POSIX paths of the regular files under `root/dir`, recursively. */
-async function listFiles(root: string, dir: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, dir), { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map(async (entry) => {
-      const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
-      if (entry.isDirectory()) return listFiles(root, relative);
-      return entry.isFile() ? [relative] : [];
-    }),
-  );
-  return nested.flat();
+function listFiles(root: string, dir: string): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return listFiles(root, relative);
+    return entry.isFile() ? [relative] : [];
+  });
 }

@@ -12,7 +12,7 @@ import { buildOutputs, isEnvironmentProblem, prepareEnvironment, removeNewBuildO
 import { MAX_TIMEOUT_SECONDS, runCommand, type Exec, type StopReport } from './runner/exec.js';
 import { displayCommand, stepLine, tail } from './runner/format.js';
 import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './runner/git.js';
-import { explainPipFailure, pipInstallArgs, type PipOptions } from './runner/pip.js';
+import { buildBackendUnusable, explainPipFailure, pipInstallArgs, type PipOptions } from './runner/pip.js';
 import { showProgress } from './runner/progress.js';
 import { rerunHint } from './runner/rerun.js';
 import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './runner/unittest.js';
@@ -124,13 +124,22 @@ export async function runProjectTests(
 
   const environment = await prepareEnvironment(dir, options, steps);
   if (isEnvironmentProblem(environment)) return fail(environment.stage, environment);
-  const { python } = environment;
+  const { python, hasBuildBackend } = environment;
 
   // A real install, not PYTHONPATH: only that puts the project into the
   // `pacifica` namespace next to the upstream packages.
   const before = await buildOutputs(dir);
   const installing = `Installing the project${options.noDeps ? '' : ' and its dependencies'} (pip)`;
-  const installed = await steps.run(python, pipInstallArgs(options.pip ?? {}, options.noDeps ?? false), dir, pipTimeout * 1000, installing);
+  const install = (pip: PipOptions) => steps.run(python, pipInstallArgs(pip, options.noDeps ?? false), dir, pipTimeout * 1000, installing);
+  // With setuptools already there, skip build isolation (a fresh setuptools
+  // per run, seconds). An installed setuptools can still fail to import
+  // (a mismatched jaraco, say): pip then changed nothing, and the isolated
+  // build is what works.
+  const optimistic = hasBuildBackend === true && options.pip?.noBuildIsolation !== true;
+  let installed = await install(optimistic ? { ...options.pip, noBuildIsolation: true } : options.pip ?? {});
+  if (optimistic && installed.exitCode !== 0 && !installed.timedOut && buildBackendUnusable(installed.output)) {
+    installed = await install(options.pip ?? {});
+  }
   await removeNewBuildOutputs(dir, before);
   if (installed.exitCode !== 0) {
     steps.failed('Installing the project failed', installed);

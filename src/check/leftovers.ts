@@ -17,10 +17,14 @@ const SKIPPED_DIRS = new Set(['.git', '.hg', '.venv', 'venv', '.tox', '.nox', 'b
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 /**
  * Names that contain the patterns but belong to no project: upstream's
- * handlers, unittest's classes, and the generated fixture-integrity test
- * (naming.ts reserves "Fixtures" for it).
+ * handlers, unittest's classes, the generated fixture-integrity test
+ * (naming.ts reserves "Fixtures" for it), and this tool's own staging
+ * directories (`.pacifica-dispatcher-tmp-*`, named in the generated .gitignore).
  */
-const NOT_PROJECT_NAMES = new Set(['NoopEventHandler', 'ExceptionEventHandler', 'IsolatedAsyncioTestCase', 'FunctionTestCase', 'FixturesTestCase']);
+const NOT_PROJECT_NAMES = new Set([
+  'NoopEventHandler', 'ExceptionEventHandler', 'IsolatedAsyncioTestCase', 'FunctionTestCase', 'FixturesTestCase',
+  'pacifica-dispatcher-tmp',
+]);
 
 interface Token {
   kind: 'repository' | 'package' | 'handler' | 'test' | 'placeholder';

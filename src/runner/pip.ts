@@ -29,6 +29,14 @@ export function pipInstallArgs(pip: PipOptions, noDeps: boolean): string[] {
   return args;
 }
 
+/**
+ * pip's output when the build backend in the environment cannot build the
+ * project (it does not import, or lacks what it needs to make a wheel).
+ */
+export function buildBackendUnusable(output: string): boolean {
+  return /BackendUnavailable|Cannot import 'setuptools\.build_meta'|No module named 'setuptools'|invalid command 'bdist_wheel'/.test(output);
+}
+
 const CONNECTION = [
   /Failed to establish a new connection: (?:\[Errno -?\d+\] )?([^'")\]]+)/,
   /(Read timed out)/,

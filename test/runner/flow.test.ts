@@ -71,6 +71,41 @@ describe('runProjectTests stages', () => {
     ]);
   });
 
+  it('installs into --use-python without build isolation when its setuptools can build the project, in one pip call', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec, calls } = fakeExec((call) => (call.args[0] === '-c' ? { all: 'setuptools 66.1.1 wheel 0.48.0\n' } : python(call)));
+    const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, recordingIo(), { exec, platform: 'linux' });
+    expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
+    const pips = calls.filter((call) => call.args.includes('pip'));
+    expect(pips.map((call) => call.args.join(' '))).toEqual(['-m pip install --no-input --disable-pip-version-check --no-build-isolation --no-deps .']);
+  });
+
+  it('keeps build isolation when the interpreter has no setuptools new enough, or one without wheel that needs it', async () => {
+    for (const probe of ['setuptools - wheel -\n', 'setuptools 59.6.0 wheel 0.37.1\n', 'setuptools 68.0.0 wheel -\n']) {
+      const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+      const { exec, calls } = fakeExec((call) => (call.args[0] === '-c' ? { all: probe } : python(call)));
+      const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, recordingIo(), { exec, platform: 'linux' });
+      expect(result.exitCode, probe).toBe(EXIT_TESTS_PASSED);
+      expect(calls.filter((call) => call.args.includes('--no-build-isolation')), probe).toEqual([]);
+    }
+  });
+
+  it('installs again with build isolation when the installed setuptools cannot be imported', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec, calls } = fakeExec((call) => {
+      if (call.args[0] === '-c') return { all: 'setuptools 84.0.0 wheel 0.48.0\n' };
+      if (call.args.includes('--no-build-isolation')) {
+        return { exitCode: 2, all: "pip._vendor.pyproject_hooks._impl.BackendUnavailable: Cannot import 'setuptools.build_meta'\n" };
+      }
+      return python(call);
+    });
+    const io = recordingIo();
+    const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, io, { exec, platform: 'linux' });
+    expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
+    expect(calls.filter((call) => call.args.includes('pip')).map((call) => call.args.includes('--no-build-isolation'))).toEqual([true, false]);
+    expect(io.err()).not.toContain('Installing the project failed');
+  });
+
   it('falls back from a missing python3 to python', async () => {
     const dir = await makeProject({ 'a_test.py': PASSING_TEST });
     const { exec, calls } = fakeExec((call) => (call.file === 'python3' ? { code: 'ENOENT' } : python(call)));

@@ -1,0 +1,99 @@
+/**
+ * Bundles the CLI and its runtime dependencies (commander, ejs, execa,
+ * @inquirer/prompts) into dist/main.js, so that start-up reads a few files
+ * instead of resolving a few hundred modules (bench/README.md has figures).
+ *
+ * The bundle sits in dist/ beside tsc's output because src/render.ts and
+ * src/version.ts find templates/ and package.json relative to their own
+ * module (`../`). Code behind a dynamic import() (the prompts, the project
+ * generator, the runner, jsonpath) goes into chunks that load only when a
+ * command needs them.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * @inquirer/prompts re-exports every prompt, and its `editor` prompt pulls
+ * iconv-lite (half a megabyte of CommonJS that cannot be tree-shaken). We
+ * never open an editor, so the bundle sees the same index without that line;
+ * using `editor` from src/ would fail the build ("No matching export").
+ */
+const promptsWithoutEditor = {
+  name: 'prompts-without-editor',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: '@inquirer/prompts', namespace: 'prompts' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'prompts' }, () => {
+      const index = require.resolve('@inquirer/prompts').replace(/dist[\\/]commonjs[\\/]index\.js$/, 'dist/esm/index.js');
+      const lines = readFileSync(index, 'utf8').split('\n').filter((line) => !line.includes('@inquirer/editor'));
+      return { contents: lines.join('\n'), resolveDir: path.dirname(index), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * commander requires node:child_process at load time (which loads net,
+ * stream and more), only to spawn executable subcommands, which we do not
+ * have. The bundle requires it on first use instead. Left as it is when
+ * commander's source no longer has that line.
+ */
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8').replace(
+        "const childProcess = require('node:child_process');",
+        "const childProcess = { spawn: (...spawnArgs) => require('node:child_process').spawn(...spawnArgs) };",
+      );
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+// Chunk names carry a content hash: remove the previous build's, or the
+// package (files: dist/chunk-*.js) would ship them too.
+for (const name of readdirSync('dist', { withFileTypes: true }).map((entry) => entry.name)) {
+  if (/^chunk-[A-Z0-9]+\.js$/.test(name)) rmSync(path.join('dist', name));
+}
+
+/**
+ * The project templates, compiled at build time by render.ts's own code (as
+ * tsc built it into dist/, before this script runs), so that `new` neither
+ * reads nor compiles templates at run time (src/precompiled-templates.ts).
+ */
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]precompiled-templates\.ts$/ }, async () => {
+      const { compileTemplateSource, readTemplateFiles, TEMPLATE_ROOT } = await import('../dist/render.js');
+      const entries = readTemplateFiles(TEMPLATE_ROOT).map(({ source, bytes }) => source.endsWith('.ejs')
+        ? `{ source: ${JSON.stringify(source)}, render: (${compileTemplateSource(source, bytes.toString('utf8'))}) }`
+        : `{ source: ${JSON.stringify(source)}, bytes: new Uint8Array(Buffer.from(${JSON.stringify(bytes.toString('base64'))}, 'base64')) }`);
+      return { contents: `export const PRECOMPILED = [\n${entries.join(',\n')}\n];\n`, loader: 'js', watchFiles: [] };
+    });
+  },
+};
+
+await build({
+  entryPoints: { main: 'src/cli.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Whitespace and syntax only: identifiers stay, so a bug's stack trace
+  // still names the function it happened in.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Some dependencies are CommonJS and call require() for Node built-ins,
+  // which an ES module does not have.
+  banner: { js: "import { createRequire as __cpdRequire } from 'node:module'; const require = __cpdRequire(import.meta.url);" },
+  plugins: [promptsWithoutEditor, lazyCommanderChildProcess, precompiledTemplates],
+  legalComments: 'none',
+  logLevel: 'warning',
+});
