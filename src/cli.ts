@@ -29,7 +29,7 @@ const io: Io = {
   isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
   verbose: process.argv.includes('--verbose'),
   // Where this package really is (dist/..): hints then name the command that works here.
-  commands: detectCommands(fileURLToPath(new URL('..', import.meta.url)), process.env),
+  commands: detectCommands(fileURLToPath(new URL('..', import.meta.url)), process.env, process.platform, process.cwd()),
 };
 
 function reportError(error: unknown): number {

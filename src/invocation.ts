@@ -26,11 +26,26 @@ function packageManager(userAgent: string | undefined): { name: string; major: n
   return match ? { name: match[1]!, major: Number(match[2]) } : undefined;
 }
 
+/**
+ * What `npx -p SPEC` (or `npm create pacifica-dispatcher@1.2.0`) was given,
+ * when it is this package: a version, a git URL, or a tarball or folder that
+ * the hints must name again, since a bare `npx -p create-pacifica-dispatcher`
+ * then fetches another version, or fails before the package is published.
+ * A relative path is made absolute: hints are run after `cd` into the project.
+ */
+function npxSpec(spec: string | undefined, cwd: string): string | undefined {
+  if (spec === undefined || spec === '' || /\s/.test(spec)) return undefined;
+  const file = /^(?:create-pacifica-dispatcher@)?file:(.+)$/.exec(spec)?.[1];
+  if (file !== undefined || /^[./~]|\.(tgz|tar\.gz)$/.test(spec)) return path.resolve(cwd, file ?? spec);
+  return spec.startsWith(`${PACKAGE}@`) || /^(git\+|github:|https?:)/.test(spec) ? spec : undefined;
+}
+
 /** `packageRoot`: where this package really is (symlinks resolved), the directory holding bin/ and dist/. */
 export function detectCommands(
   packageRoot: string | undefined,
-  env: { npm_config_user_agent?: string },
+  env: { npm_config_user_agent?: string; npm_config_package?: string },
   platform: NodeJS.Platform = process.platform,
+  cwd = '.',
 ): Commands {
   if (packageRoot === undefined) return NPX_COMMANDS;
   const installed = path.resolve(packageRoot).split(/[\\/]/).includes('node_modules');
@@ -57,7 +72,12 @@ export function detectCommands(
         : { create: 'yarn create pacifica-dispatcher', dispatcher: NPX_COMMANDS.dispatcher };
     case 'bun':
       return { create: `bunx ${PACKAGE}`, dispatcher: `bunx --package ${PACKAGE} pacifica-dispatcher` };
-    default:
-      return NPX_COMMANDS;
+    default: {
+      const spec = npxSpec(env.npm_config_package, cwd);
+      return spec === undefined ? NPX_COMMANDS : {
+        create: displayCommand(['npx', '-p', spec, PACKAGE], platform),
+        dispatcher: displayCommand(['npx', '-p', spec, 'pacifica-dispatcher'], platform),
+      };
+    }
   }
 }

@@ -115,7 +115,11 @@ export async function runProjectTests(
     stage,
     ...(summary ? { summary } : {}),
     message: problem.message,
-    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false, io.commands?.dispatcher)}`,
+    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false, io.commands?.dispatcher, {
+      ...(options.python !== undefined ? { python: options.python } : {}),
+      ...(options.pip !== undefined ? { pip: options.pip } : {}),
+      ...(options.testTimeoutSeconds !== undefined && options.testTimeoutSeconds !== DEFAULT_TEST_TIMEOUT_SECONDS ? { testTimeoutSeconds: options.testTimeoutSeconds } : {}),
+    })}`,
   });
 
   const environment = await prepareEnvironment(dir, options, steps);

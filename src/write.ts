@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, readlink, rename, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -45,6 +45,17 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
           'Create the directory it points to, remove the link, or choose another directory with --directory.');
       }
       return undefined;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+      // Name the link that loops (the target itself, or a parent on its path).
+      let link = dir;
+      for (let up = dir; path.dirname(up) !== up; up = path.dirname(up)) {
+        if (await lstat(up).then((stats) => stats.isSymbolicLink(), () => false) && await realpath(up).then(() => false, () => true)) link = up;
+      }
+      throw new UserError(
+        `${link === dir ? `"${dir}"` : `"${link}", on the path of "${dir}",`} is a link loop: following it leads back to itself.`,
+        'Remove the link, or choose another directory with --directory.',
+      );
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
       let file = dir;

@@ -21,6 +21,21 @@ describe('detectCommands', () => {
     expect(detectCommands(root, { ...(agent ? { npm_config_user_agent: agent } : {}) }, 'linux')).toEqual(expected);
   });
 
+  it.each([
+    ['a tarball by relative path', './create-pacifica-dispatcher-0.1.0.tgz', '/home/ada/create-pacifica-dispatcher-0.1.0.tgz'],
+    ['a file: spec', 'create-pacifica-dispatcher@file:../pkg.tgz', '/home/pkg.tgz'],
+    ['a version', 'create-pacifica-dispatcher@0.1.0', 'create-pacifica-dispatcher@0.1.0'],
+  ])('names again what `npx -p` was given: %s', (_what, spec, named) => {
+    expect(detectCommands(npxRoot, { npm_config_user_agent: 'npm/11.1.0 node/v20', npm_config_package: spec }, 'linux', '/home/ada')).toEqual({
+      create: `npx -p ${named} create-pacifica-dispatcher`,
+      dispatcher: `npx -p ${named} pacifica-dispatcher`,
+    });
+  });
+
+  it('ignores an npx package that is not this one (a nested npx of another tool)', () => {
+    expect(detectCommands(npxRoot, { npm_config_user_agent: 'npm/11.1.0 node/v20', npm_config_package: 'cowsay' }, 'linux', '/home/ada')).toEqual(NPX_COMMANDS);
+  });
+
   it('names the checkout\'s bins by absolute path, quoted for the shell, whatever runs it', () => {
     const root = path.resolve('/home/ada/src/my tools/create-pacifica-dispatcher');
     expect(detectCommands(root, { npm_config_user_agent: 'npm/10.8.2 node/v20' }, 'linux')).toEqual({

@@ -5,6 +5,32 @@
 import path from 'node:path';
 import { NPX_COMMANDS } from '../invocation.js';
 import { displayCommand, displayDir, quoteArg } from './format.js';
+import type { PipOptions } from './pip.js';
+
+/** The other flags the run was given: a rerun without them fails again (offline, another index, ...). */
+export interface RerunFlags {
+  python?: string;
+  pip?: PipOptions;
+  /** Only when not the default. */
+  testTimeoutSeconds?: number;
+}
+
+/**
+ * The flags as typed after `cd` into the project: the interpreter path is
+ * made to point where it did; pip's values stay as given, since pip runs in
+ * the project directory either way.
+ */
+function otherFlags(projectDir: string, flags: RerunFlags): string[] {
+  const { pip = {} } = flags;
+  return [
+    ...(flags.python !== undefined ? ['--python', seenFrom(projectDir, flags.python)] : []),
+    ...(pip.indexUrl !== undefined ? ['--index-url', pip.indexUrl] : []),
+    ...(pip.extraIndexUrls ?? []).flatMap((url) => ['--extra-index-url', url]),
+    ...(pip.findLinks ?? []).flatMap((link) => ['--find-links', link]),
+    ...(pip.noBuildIsolation ? ['--no-build-isolation'] : []),
+    ...(flags.testTimeoutSeconds !== undefined ? ['--test-timeout', String(flags.testTimeoutSeconds)] : []),
+  ];
+}
 
 /**
  * `The project is kept in foo. Rerun: cd foo && npx -p create-pacifica-dispatcher pacifica-dispatcher test`
@@ -20,11 +46,17 @@ export function rerunHint(
   cwd?: string,
   noDeps = false,
   dispatcher = NPX_COMMANDS.dispatcher,
+  rerunFlags: RerunFlags = {},
 ): string {
   const dir = displayDir(path.resolve(projectDir), cwd);
-  const flags = usePython === undefined ? [] : ['--use-python', seenFrom(path.resolve(projectDir), usePython), ...(noDeps ? ['--no-deps'] : [])];
+  const flags = [
+    ...(usePython === undefined ? [] : ['--use-python', seenFrom(path.resolve(projectDir), usePython), ...(noDeps ? ['--no-deps'] : [])]),
+    ...otherFlags(path.resolve(projectDir), rerunFlags),
+  ];
+  const rerun = `${dispatcher} ${displayCommand(['test', ...flags], platform)}`;
   const lines = [
-    `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${dispatcher} ${displayCommand(['test', ...flags], platform)}`,
+    // Run from inside the project, "kept in .. Rerun: cd . &&" would read as its parent.
+    dir === '.' ? `The project is kept here. Rerun: ${rerun}` : `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${rerun}`,
   ];
   if (testsRan && modules.length > 0) {
     const sep = platform === 'win32' ? '\\' : '/';

@@ -39,6 +39,16 @@ describe('modes and permissions', () => {
     expect((statSync(path.join(cwd, 'out', 'tests')).mode & 0o777).toString(8)).toBe(mode.toString(8));
   });
 
+  it.each([['link'], ['link/sub']])('says that a self-referencing link in --directory %s is a link loop, not a bug', (target) => {
+    const cwd = tempDir();
+    symlinkSync('link', path.join(cwd, 'link'));
+    const result = run(createBin, ['Hello', '--yes', '--skip-tests', '-d', target], { cwd });
+    expect(result.stderr).toContain(`"${path.join(cwd, 'link')}"`);
+    expect(result.stderr).toContain('is a link loop: following it leads back to itself.');
+    expect(result.status).toBe(1);
+    expect(readdirSync(cwd)).toEqual(['link']);
+  });
+
   it('says what a dangling symbolic link given as --directory is', () => {
     const cwd = tempDir();
     symlinkSync('nowhere', path.join(cwd, 'link'));

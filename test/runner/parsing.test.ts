@@ -167,6 +167,21 @@ describe('messages', () => {
     );
   });
 
+  it('keeps every flag of the run in the rerun command, with the interpreter path as seen from the project', () => {
+    const hint = rerunHint('hello', undefined, ['a_test.py'], 'linux', false, process.cwd(), false, 'pacifica-dispatcher', {
+      python: 'py/bin/python3.12',
+      pip: { indexUrl: 'https://pypi.example.org/simple', extraIndexUrls: [], findLinks: ['wheels'], noBuildIsolation: true },
+      testTimeoutSeconds: 60,
+    });
+    expect(hint).toBe('The project is kept in hello. Rerun: cd hello && pacifica-dispatcher test --python ../py/bin/python3.12'
+      + ' --index-url https://pypi.example.org/simple --find-links wheels --no-build-isolation --test-timeout 60');
+  });
+
+  it('says the project is kept here, with no `cd .`, when run from inside it', () => {
+    expect(rerunHint('.', undefined, ['a_test.py'], 'linux', false, process.cwd(), false, 'pacifica-dispatcher'))
+      .toBe('The project is kept here. Rerun: pacifica-dispatcher test');
+  });
+
   it('formats the outcome as a mark, the message and the indented hint', () => {
     expect(formatOutcome({ exitCode: EXIT_TESTS_FAILED, message: 'Tests failed.', hint: 'Fix it.\nRerun.' })).toBe(
       '✖ Tests failed.\n  Fix it.\n  Rerun.\n',
