@@ -92,7 +92,7 @@ function buildDispatcherProgram(): Command {
     .argument('[dir]', 'the project directory', '.');
   addRunnerOptions(test).action(async (dir: string, flags: RunnerFlags) => {
     const { testCommand } = await import('./commands/test.js');
-    process.exitCode = await testCommand(dir, runnerOptionsFrom(flags), io);
+    process.exitCode = await testCommand(dir, runnerOptionsFrom(flags, process.cwd()), io);
   });
   program.command('check')
     .description('Check a dispatcher project: routes parse and match their events once, fixtures match their data, names follow the SOP.')

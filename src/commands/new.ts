@@ -92,7 +92,7 @@ export async function newCommandAction(projectName: string | undefined, flags: N
       dryRun: flags.dryRun === true,
       skipTests: flags.skipTests === true,
       git: flags.git !== false,
-      tests: runnerOptionsFrom(flags),
+      tests: runnerOptionsFrom(flags, cwd),
     }, io);
   } catch (error) {
     if (asked && isUserError(error)) throw await withSavedAnswers(error, given, flags, io);

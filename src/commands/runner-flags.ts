@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import { UserError } from '../errors.js';
 import { collect } from './route-options.js';
 import type { RunTestsOptions } from '../runner.js';
@@ -31,7 +32,15 @@ export function addRunnerOptions(command: Command): Command {
     .option('--verbose', 'show subprocess output live, and stacks of errors');
 }
 
-export function runnerOptionsFrom(flags: RunnerFlags): RunTestsOptions {
+/**
+ * pip runs inside the project, so a local index or wheel directory given
+ * relative to where the user typed the command is made absolute first.
+ */
+function fromCwd(location: string, cwd: string): string {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(location) ? location : path.resolve(cwd, location);
+}
+
+export function runnerOptionsFrom(flags: RunnerFlags, cwd: string): RunTestsOptions {
   const seconds = Number(flags.testTimeout ?? '600');
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
     throw new UserError(
@@ -48,9 +57,9 @@ export function runnerOptionsFrom(flags: RunnerFlags): RunTestsOptions {
     ...(flags.usePython !== undefined ? { usePython: flags.usePython } : {}),
     noDeps: flags.deps === false,
     pip: {
-      ...(flags.indexUrl !== undefined ? { indexUrl: flags.indexUrl } : {}),
-      extraIndexUrls: flags.extraIndexUrl ?? [],
-      findLinks: flags.findLinks ?? [],
+      ...(flags.indexUrl !== undefined ? { indexUrl: fromCwd(flags.indexUrl, cwd) } : {}),
+      extraIndexUrls: (flags.extraIndexUrl ?? []).map((location) => fromCwd(location, cwd)),
+      findLinks: (flags.findLinks ?? []).map((location) => fromCwd(location, cwd)),
       noBuildIsolation: flags.buildIsolation === false,
     },
     testTimeoutSeconds: seconds,
