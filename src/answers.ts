@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { constants, openSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import { UserError } from './errors.js';
 import type { Io } from './io.js';
@@ -56,11 +58,26 @@ const ANSWER_KEYS: Record<keyof PartialAnswers, 'string' | 'string[]' | 'string|
 };
 
 /**
+ * The answers file's text. A named pipe (`--answers <(...)`, or a FIFO a
+ * script writes later) is read in the event loop: a plain read would block a
+ * worker thread until a writer comes, and Node cannot exit, not even on
+ * Ctrl-C or SIGTERM, while that thread waits.
+ */
+async function readAnswersText(file: string): Promise<string> {
+  if (!(await stat(file)).isFIFO()) return readFile(file, 'utf8');
+  const pipe = new Socket({ fd: openSync(file, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  pipe.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of pipe) text += chunk as string;
+  return text;
+}
+
+/**
  * Reads an answers file (JSON), or a project's state file, which replays
  * that project. Relative paths in it are relative to the file.
  */
 export async function readAnswersFile(file: string): Promise<PartialAnswers> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const text = await readAnswersText(file).catch((error: NodeJS.ErrnoException) => {
     const why = error.code === 'ENOENT' ? 'it does not exist' : error.code === 'EISDIR' ? 'it is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message;
     throw new UserError(`Cannot read answers file "${file}": ${why}.`, 'Check the path given to --answers.');
   });
