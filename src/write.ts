@@ -131,8 +131,10 @@ function explainFsError(error: unknown, dir: string): unknown {
     const inTarget = where === dir || where.startsWith(dir + path.sep);
     // Outside the target, the culprit is the nearest directory that exists: the one the entry could not be made in.
     while (!inTarget && path.dirname(where) !== where && !existsSync(where)) where = path.dirname(where);
-    return new UserError(inTarget ? `Cannot write to "${where}": ${why}.` : `Cannot create "${dir}": ${why} in "${where}".`,
-      'Choose another directory with --directory, or fix its permissions.');
+    // Inside the target (an existing project) another --directory is no fix; its permissions are.
+    return inTarget
+      ? new UserError(`Cannot write to "${where}": ${why}.`, 'Fix its permissions (or run as a user who may write there).')
+      : new UserError(`Cannot create "${dir}": ${why} in "${where}".`, 'Choose another directory with --directory, or fix its permissions.');
   }
   if (code === 'ENOSPC') return new UserError(`No space left on the device while writing to "${dir}".`, 'Free some space, or choose another directory.');
   return error;

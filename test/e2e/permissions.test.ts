@@ -77,6 +77,8 @@ describe('modes and permissions', () => {
     const result = runAsNobody(dispatcherBin, ['add', 'route', 'more', '-d', 'writable/p'], cwd);
     expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toContain(`Cannot write to "${path.join(cwd, 'writable', 'p')}": permission denied.`);
+    expect(result.stderr).toContain('Fix its permissions');
+    expect(result.stderr).not.toContain('--directory');
     expect(result.stderr).not.toMatch(/tmp-|\.lock/);
   });
 });
