@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { collect } from './route-options.js';
 import type { RunTestsOptions } from '../runner.js';
 import { MAX_TIMEOUT_SECONDS } from '../runner/exec.js';
+import { MIN_PYTHON } from '../runner/python.js';
 
 /** The flags `new` and `test` share for installing a project and running its tests. */
 export interface RunnerFlags {
@@ -21,7 +22,7 @@ export interface RunnerFlags {
 
 export function addRunnerOptions(command: Command): Command {
   return command
-    .option('--python <path>', 'the Python (>= 3.8) to create the virtualenv from (default: python3)')
+    .option('--python <path>', `the Python (>= ${MIN_PYTHON.join('.')}) to create the virtualenv from (default: python3)`)
     .option('--use-python <path>', 'install into this interpreter\'s existing environment instead of a new .venv')
     .option('--no-deps', 'with --use-python: install only the project, not its dependencies')
     .option('--index-url <url>', 'pip: base URL of the package index')
