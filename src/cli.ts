@@ -32,12 +32,16 @@ const io: Io = {
   commands: detectCommands(fileURLToPath(new URL('..', import.meta.url)), process.env, process.platform, process.cwd()),
 };
 
+/** "✖ Interrupted", naming the signal unless it was Ctrl-C. */
+const interruptedLine = (signal: keyof typeof SIGNAL_EXIT, more = ''): string =>
+  `\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.${more}\n`;
+
 function reportError(error: unknown): number {
   // Whatever a stopped write ended with, it cleaned up first (see interrupt.ts).
   const signal = (error instanceof InterruptedError ? error.signal : stopRequestedBy()) as keyof typeof SIGNAL_EXIT | undefined;
   if (signal !== undefined) {
     const done = error instanceof InterruptedError && error.completed ? ' The write had completed: every file is in place.' : ' Nothing was left half-written.';
-    io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.${done}\n`);
+    io.stderr.write(interruptedLine(signal, done));
     return SIGNAL_EXIT[signal];
   }
   if (error instanceof CancelledError) {
@@ -129,7 +133,7 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
   for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
     process.on(signal, () => {
       if (requestStop(signal)) return;
-      io.stderr.write(`\n✖ Interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.\n`);
+      io.stderr.write(interruptedLine(signal));
       process.exit(SIGNAL_EXIT[signal]);
     });
   }
