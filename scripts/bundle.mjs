@@ -3,9 +3,8 @@
  * @inquirer/prompts) into dist/main.js, so that start-up reads a few files
  * instead of resolving a few hundred modules (bench/README.md has figures).
  *
- * The bundle sits in dist/ beside tsc's output because src/render.ts and
- * src/version.ts find templates/ and package.json relative to their own
- * module (`../`). Code behind a dynamic import() (the prompts, the project
+ * The bundle sits in dist/ beside tsc's output because src/core/package-root.ts finds
+ * templates/ and package.json relative to it (`../`). Code behind a dynamic import() (the prompts, the project
  * generator, the runner, jsonpath) goes into chunks that load only when a
  * command needs them.
  */
@@ -62,13 +61,13 @@ for (const name of readdirSync('dist', { withFileTypes: true }).map((entry) => e
 /**
  * The project templates, compiled at build time by render.ts's own code (as
  * tsc built it into dist/, before this script runs), so that `new` neither
- * reads nor compiles templates at run time (src/precompiled-templates.ts).
+ * reads nor compiles templates at run time (src/render/precompiled-templates.ts).
  */
 const precompiledTemplates = {
   name: 'precompiled-templates',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]src[\\/]precompiled-templates\.ts$/ }, async () => {
-      const { compileTemplateSource, readTemplateFiles, TEMPLATE_ROOT } = await import('../dist/render.js');
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled-templates\.ts$/ }, async () => {
+      const { compileTemplateSource, readTemplateFiles, TEMPLATE_ROOT } = await import('../dist/render/render.js');
       const entries = readTemplateFiles(TEMPLATE_ROOT).map(({ source, bytes }) => source.endsWith('.ejs')
         ? `{ source: ${JSON.stringify(source)}, render: (${compileTemplateSource(source, bytes.toString('utf8'))}) }`
         : `{ source: ${JSON.stringify(source)}, bytes: new Uint8Array(Buffer.from(${JSON.stringify(bytes.toString('base64'))}, 'base64')) }`);
@@ -78,7 +77,9 @@ const precompiledTemplates = {
 };
 
 await build({
-  entryPoints: { main: 'src/cli.ts' },
+  entryPoints: { main: 'src/cli/index.ts' },
+  // dist/main.js is one level below the package root (src/core/package-root.ts).
+  define: { __BUNDLED_PACKAGE_ROOT__: '"../"' },
   outdir: 'dist',
   chunkNames: 'chunk-[hash]',
   bundle: true,

@@ -6,11 +6,11 @@
 import { createHash, getHashes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { walkFixtureTree } from '../fixture-tree.js';
-import { guessMimetype, hashFile } from '../fixtures.js';
-import { fsProblem } from '../fs-problems.js';
-import type { ProjectEvent } from '../project.js';
-import { STATE_FILE } from '../project-state.js';
+import { walkFixtureTree } from '../fixtures/index.js';
+import { guessMimetype, hashFile } from '../fixtures/index.js';
+import { fsProblem } from '../core/fs.js';
+import type { ProjectEvent } from '../project/index.js';
+import { STATE_FILE } from '../project/index.js';
 import type { ListedFile } from './events.js';
 import { type Problem, problem } from './problems.js';
 

@@ -3,8 +3,8 @@
  * the years — routes, fixtures, event structure, names — as one report.
  * A library function: the `check` command prints it, `add` may reuse it.
  */
-import { loadProject } from '../project.js';
-import { STATE_FILE } from '../project-state.js';
+import { loadProject } from '../project/index.js';
+import { STATE_FILE } from '../project/index.js';
 import { checkEventStructure } from './events.js';
 import { checkEventPresence, checkFixtureData } from './fixtures.js';
 import { checkLeftovers } from './leftovers.js';

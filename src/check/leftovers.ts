@@ -6,9 +6,9 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fsProblem } from '../fs-problems.js';
-import { STAGING_PATTERN } from '../write-staging.js';
-import type { LoadedProject } from '../project.js';
+import { fsProblem } from '../core/fs.js';
+import { STAGING_PATTERN } from '../write/index.js';
+import type { LoadedProject } from '../project/index.js';
 import { nameWords } from './names.js';
 import { type Problem, problem, type Severity } from './problems.js';
 
@@ -18,7 +18,7 @@ const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 /**
  * Names that contain the patterns but belong to no project: upstream's
  * handlers, unittest's classes, the generated fixture-integrity test
- * (naming.ts reserves "Fixtures" for it), and this tool's own staging
+ * (project/naming.ts reserves "Fixtures" for it), and this tool's own staging
  * directories (`.pacifica-dispatcher-tmp-*`, named in the generated .gitignore).
  */
 const NOT_PROJECT_NAMES = new Set([

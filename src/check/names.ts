@@ -1,14 +1,14 @@
 /**
  * The SOP naming convention, applied to a project that exists: the package
  * directory, handler class, test module and class, and route file all
- * follow from the project name (naming.ts). Without a state file the typed
+ * follow from the project name (project/naming.ts). Without a state file the typed
  * name is unknown, so names are compared by their words, not their casing.
  */
 import path from 'node:path';
-import { readTextIfPresent } from '../fs-problems.js';
-import { splitWords } from '../naming.js';
-import type { LoadedProject } from '../project.js';
-import { STATE_FILE } from '../project-state.js';
+import { readTextIfPresent } from '../core/fs.js';
+import { splitWords } from '../project/index.js';
+import type { LoadedProject } from '../project/index.js';
+import { STATE_FILE } from '../project/index.js';
 import { type Problem, problem } from './problems.js';
 
 /**

@@ -4,13 +4,13 @@
  * event to the first route that matches, so an event of a later route that
  * an earlier route also matches never reaches the later handler.
  */
-import { isUserError } from '../errors.js';
-import { positionOf } from '../jsonpath/errors.js';
+import { isUserError } from '../core/errors.js';
+import { positionOf } from '../jsonpath/index.js';
 import {
   asciiProblem, JsonSyntaxError, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson, parsePath, pathMatches, proveRoute,
 } from '../jsonpath/index.js';
-import type { LoadedProject, ProjectRoute } from '../project.js';
-import { STATE_FILE } from '../project-state.js';
+import type { LoadedProject, ProjectRoute } from '../project/index.js';
+import { STATE_FILE } from '../project/index.js';
 import { type Problem, problem } from './problems.js';
 
 /** Drops a `file:line:col: ` prefix the engine puts on its messages; the report locates problems itself. */

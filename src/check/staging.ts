@@ -2,12 +2,12 @@
  * What an interrupted write left in the project: a staging directory of
  * this tool (with a journal when it was killed mid-commit) or a lock file.
  * `check` only reports them; the next command that writes the project
- * (`add`, `new --force`) undoes or removes them first (write-staging.ts).
+ * (`add`, `new --force`) undoes or removes them first (write/staging.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isAlive, listStaging } from '../write-staging.js';
-import { LOCK_FILE } from '../write-lock.js';
+import { isAlive, listStaging } from '../write/index.js';
+import { LOCK_FILE } from '../write/index.js';
 import { type Problem, problem } from './problems.js';
 
 const RERUN = 'run the interrupted command again: before anything else it';

@@ -10,7 +10,7 @@
  * upstream's 0-based code-point column, which is what jsonpath2 reports
  * as `line L:C`.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import type { Source } from './ast.js';
 
 /** Line (1-based) and column (0-based, code points) of a UTF-16 offset, as ANTLR counts them. */

@@ -18,7 +18,7 @@ export { toJson, pyDumps, floatRepr, type ToJsonOptions } from './dumps.js';
 export {
   type JsonValue, type JsonObject, type JsonFloat, type PyInt, pyFloat, isFloat, isObject, toPlain, fromPlain,
 } from './value.js';
-export { JsonPathSyntaxError, JsonPathEvaluationError } from './errors.js';
+export { JsonPathSyntaxError, JsonPathEvaluationError, positionOf } from './errors.js';
 export { explainClauses, rootFilterClauses, type ClauseExplanation } from './explain.js';
 export { proveRoute, asciiProblem, type ProveRouteInput } from './prove.js';
 export { batchLineHandler } from './batch.js';

@@ -9,7 +9,7 @@ import { explainClauses } from './explain.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import { matchPath } from './match.js';
 import { parsePath } from './parser.js';
-import { isUserError } from '../errors.js';
+import { isUserError } from '../core/errors.js';
 import type { JsonPath } from './ast.js';
 
 /** Input for {@link proveRoute}. */

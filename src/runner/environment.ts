@@ -5,7 +5,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { exists } from '../path-kind.js';
+import { exists } from '../core/fs.js';
 import type { CommandResult, RunContext } from './exec.js';
 import {
   defaultCandidates,

@@ -5,7 +5,7 @@
  */
 import type { execa } from 'execa';
 import { readFileSync } from 'node:fs';
-import type { Io } from '../io.js';
+import type { Io } from '../core/io.js';
 import { canTrackProcesses, markedProcesses, newRunId, RUN_MARKER, signalAll } from './descendants.js';
 
 /** The spawner; tests pass a fake with the same call shape. */

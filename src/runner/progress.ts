@@ -5,7 +5,7 @@
  * (its ✔/✖ line follows); without one (CI, a log), plain lines: one when the
  * step starts and one every `plainEveryMs` while it runs.
  */
-import type { Io } from '../io.js';
+import type { Io } from '../core/io.js';
 import { formatDuration } from './format.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];

@@ -3,8 +3,8 @@
  * with commands the user can paste.
  */
 import path from 'node:path';
-import { NPX_COMMANDS } from '../invocation.js';
-import { displayCommand, displayDir, quoteArg } from './format.js';
+import { NPX_COMMANDS } from '../core/invocation.js';
+import { displayCommand, displayDir, quoteArg } from '../core/command-line.js';
 import type { PipOptions } from './pip.js';
 
 /** The other flags the run was given: a rerun without them fails again (offline, another index, ...). */

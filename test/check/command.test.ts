@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_CHECK_FAILED, EXIT_CHECK_PASSED } from '../../src/commands/check.js';
+import { EXIT_CHECK_FAILED, EXIT_CHECK_PASSED } from '../../src/cli/commands/check.js';
 import { generatedProject, HELLO, read, runCheck, write } from './helpers.js';
 
 describe('check --json', () => {

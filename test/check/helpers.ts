@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, expect } from 'vitest';
-import { checkCommand } from '../../src/commands/check.js';
-import type { Io } from '../../src/io.js';
+import { checkCommand } from '../../src/cli/commands/check.js';
+import type { Io } from '../../src/core/io.js';
 import { createBin, run } from '../e2e/cli.js';
 import { insideTemp, tempDir } from '../helpers/tmp.js';
 

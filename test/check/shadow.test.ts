@@ -1,8 +1,8 @@
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/project.js';
-import type { ProjectState } from '../../src/project-state.js';
+import { loadProject } from '../../src/project/load.js';
+import type { ProjectState } from '../../src/project/state.js';
 import { dispatcherBin, run } from '../e2e/cli.js';
 import { editJson, type EventJson, generatedProject, HELLO, read, runCheck, write } from './helpers.js';
 

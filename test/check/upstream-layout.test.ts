@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, renameSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadProject, routerRoutes } from '../../src/project.js';
+import { loadProject, routerRoutes } from '../../src/project/load.js';
 import { tempDir } from '../helpers/tmp.js';
 import { runCheck, write } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { hashFile } from '../../src/fixtures.js';
+import { hashFile } from '../../src/fixtures/fixtures.js';
 import { tempDir } from '../helpers/tmp.js';
 import { createBin, run } from './cli.js';
 

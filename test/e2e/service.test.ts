@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VERIFIED_CONSTRAINTS } from '../../src/python-stack.js';
+import { VERIFIED_CONSTRAINTS } from '../../src/project/python-stack.js';
 import { createBin } from './cli.js';
 import { initPostgres, type Postgres, POSTGRES_BIN } from './services/postgres.js';
 import { freePort, type Service, startService, stopService, waitForOutput, waitUntil } from './services/processes.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonpathCommand } from '../../src/commands/jsonpath.js';
-import type { Io } from '../../src/io.js';
+import { jsonpathCommand } from '../../src/cli/commands/jsonpath.js';
+import type { Io } from '../../src/core/io.js';
 
 function fakeIo(stdin = '', isTTY = false): Io & { out: () => string; err: () => string } {
   let out = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { JsonPathEvaluationError, JsonPathSyntaxError, matchPath, parseJson, parsePath } from '../../src/jsonpath/index.js';
 
 function syntaxError(text: string, file?: string): JsonPathSyntaxError {

@@ -1,9 +1,9 @@
 /** `pacifica-dispatcher test [dir]`: what it refuses before spawning, and what it prints. */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testCommand } from '../../src/commands/test.js';
-import { UserError } from '../../src/errors.js';
-import { EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, type Exec } from '../../src/runner.js';
+import { testCommand } from '../../src/cli/commands/test.js';
+import { UserError } from '../../src/core/errors.js';
+import { EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, type Exec } from '../../src/runner/run.js';
 import { recordingIo, removeTempDirs, tempDir, writeFiles } from './helpers.js';
 
 afterAll(removeTempDirs);

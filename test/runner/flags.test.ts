@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runnerOptionsFrom } from '../../src/commands/runner-flags.js';
+import { runnerOptionsFrom } from '../../src/cli/commands/runner-flags.js';
 
 describe('the pip locations of new and test', () => {
   // pip runs inside the project, not where the user typed the command.

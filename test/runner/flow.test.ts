@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
-import { EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec } from '../../src/runner.js';
+import { UserError } from '../../src/core/errors.js';
+import { EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec } from '../../src/runner/run.js';
 import { PASSING_TEST, makeProject, recordingIo, removeTempDirs, writeFiles } from './helpers.js';
 
 afterAll(removeTempDirs);

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { Io } from '../../src/io.js';
+import type { Io } from '../../src/core/io.js';
 
 const made: string[] = [];
 

@@ -11,7 +11,7 @@ import {
   EXIT_TESTS_FAILED,
   EXIT_TESTS_PASSED,
   runProjectTests,
-} from '../../src/runner.js';
+} from '../../src/runner/run.js';
 import { venvPython } from '../../src/runner/python.js';
 import {
   FAILING_TEST,

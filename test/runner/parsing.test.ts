@@ -1,7 +1,8 @@
 /** The runner's pure parts: reading unittest, pip, venv and --version output; building commands. */
 import { describe, expect, it } from 'vitest';
-import { EXIT_TESTS_FAILED, formatOutcome } from '../../src/runner.js';
-import { displayDir, quoteArg, stepLine, tail } from '../../src/runner/format.js';
+import { EXIT_TESTS_FAILED, formatOutcome } from '../../src/runner/run.js';
+import { displayDir, quoteArg } from '../../src/core/command-line.js';
+import { stepLine, tail } from '../../src/runner/format.js';
 import { connectionFailure, explainPipFailure, missingRequirement, pipInstallArgs } from '../../src/runner/pip.js';
 import { explainVenvFailure, isSupported, parsePythonVersion, venvPython } from '../../src/runner/python.js';
 import { rerunHint } from '../../src/runner/rerun.js';

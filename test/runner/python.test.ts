@@ -5,7 +5,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_ENVIRONMENT_FAILED, runProjectTests } from '../../src/runner.js';
+import { EXIT_ENVIRONMENT_FAILED, runProjectTests } from '../../src/runner/run.js';
 import { PASSING_TEST, makeProject, recordingIo, removeTempDirs, tempDir, writeExecutable } from './helpers.js';
 
 afterAll(removeTempDirs);

@@ -1,0 +1,135 @@
+/**
+ * `pacifica-dispatcher jsonpath <route-file-or-expression> [json-file|-] [--jsonl] [--contains]`:
+ * match a route against a document exactly as jsonpath2 0.4.5 would, printing
+ * one `{"path": …, "value": …}` line per match. Exit 0 with matches, 1 with
+ * none, 2 for a bad path, a bad document or an evaluation error.
+ */
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Io } from '../../core/io.js';
+import { batchLineHandler } from '../../jsonpath/index.js';
+import {
+  asciiProblem, type JsonPath, JsonSyntaxError, type JsonValue, matchPath, parseJson, parsePath, toJson,
+} from '../../jsonpath/index.js';
+import { isUserError } from '../../core/errors.js';
+import { isMissing, readTextIfPresent, rethrowFsProblem } from '../../core/fs.js';
+
+/** Options of the `jsonpath` command. */
+export interface JsonpathCommandOptions {
+  /** A route file if a file by that name exists, otherwise an expression. Ignored with `jsonl`. */
+  expression?: string;
+  /** The JSON document file; `-` or absent reads stdin. */
+  input?: string;
+  /** Batch mode: `{"path", "doc"}` lines on stdin, one result line each on stdout. */
+  jsonl?: boolean;
+  /** Accept the HEAD `contains` operator. */
+  contains?: boolean;
+}
+
+export const EXIT_MATCHED = 0;
+export const EXIT_NO_MATCH = 1;
+export const EXIT_ERROR = 2;
+
+/** Runs the command; returns the exit code. */
+export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Promise<number> {
+  if (opts.jsonl) return runBatch(opts, io);
+  const report = (message: string): number => {
+    io.stderr.write(`${message}\n`);
+    return EXIT_ERROR;
+  };
+  if (opts.expression === undefined || opts.expression === '') return report('jsonpath: give a route file or an expression.');
+
+  let path: JsonPath;
+  let doc: JsonValue;
+  try {
+    path = await loadPath(opts.expression, opts.contains === true);
+    doc = await loadDocument(opts.input, io);
+  } catch (error) {
+    if (error instanceof CommandInputError) return report(error.message);
+    if (isUserError(error)) return report(error.hint === undefined ? error.message : `${error.message}\n  ${error.hint}`);
+    throw error;
+  }
+
+  let count = 0;
+  try {
+    for (const match of matchPath(path, doc)) {
+      count++;
+      const line = new Map<string, JsonValue>([['path', match.path], ['value', match.value]]);
+      io.stdout.write(`${toJson(line, { python: true })}\n`);
+    }
+  } catch (error) {
+    if (isUserError(error)) return report(error.message);
+    throw error;
+  }
+  return count > 0 ? EXIT_MATCHED : EXIT_NO_MATCH;
+}
+
+/** Bad input the user named (unreadable file, invalid JSON). */
+class CommandInputError extends Error {}
+
+/**
+ * A route file when a file is there, else an expression. An argument that
+ * cannot be an expression (jsonpath2 paths start with `$`) is a file the
+ * user meant, so its absence is said as such rather than as a syntax error.
+ */
+async function loadPath(expressionOrFile: string, contains: boolean): Promise<JsonPath> {
+  const info = await stat(expressionOrFile).catch((error: unknown) => error as NodeJS.ErrnoException);
+  const isExpression = expressionOrFile.trimStart().startsWith('$');
+  if (info instanceof Error) {
+    if (isExpression) return parsePath(expressionOrFile, { contains });
+    if (isMissing(info)) {
+      throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" does not exist (and it is no expression: a jsonpath2 expression starts with "$").`);
+    }
+    rethrowFsProblem(expressionOrFile, info, 'Route file');
+  }
+  if (info.isDirectory()) {
+    if (isExpression) return parsePath(expressionOrFile, { contains });
+    throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" is a directory; give the route's .txt file.`);
+  }
+  const text = await readTextIfPresent(expressionOrFile, 'Route file');
+  if (text === undefined) throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" was removed while it was read.`);
+  // Routes are read by Path.parse_file, which only accepts ASCII.
+  const encoding = asciiProblem(expressionOrFile, text);
+  if (encoding) throw new CommandInputError(encoding);
+  return parsePath(text, { file: expressionOrFile, contains });
+}
+
+async function loadDocument(input: string | undefined, io: Io): Promise<JsonValue> {
+  const fromStdin = input === undefined || input === '-';
+  const name = fromStdin ? '<stdin>' : input;
+  if (fromStdin && io.isTTY) throw new CommandInputError('jsonpath: no JSON document: pass a file, or pipe one in on stdin.');
+  let text: string;
+  try {
+    const read = fromStdin ? await readStream(io.stdin) : await readTextIfPresent(input, 'JSON document');
+    if (read === undefined) throw new CommandInputError(`${name}: the JSON document does not exist.`);
+    text = read;
+  } catch (error) {
+    if (isUserError(error) || error instanceof CommandInputError) throw error;
+    throw new CommandInputError(`${name}: cannot read: ${(error as Error).message}`);
+  }
+  try {
+    return parseJson(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) {
+      const what = error.pythonType === 'RecursionError' ? 'cannot be read' : 'not valid JSON';
+      throw new CommandInputError(`${name}:${error.line}:${error.column}: ${what}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function runBatch(opts: JsonpathCommandOptions, io: Io): Promise<number> {
+  const handle = batchLineHandler({ contains: opts.contains === true });
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    io.stdout.write(`${handle(line)}\n`);
+  }
+  return EXIT_MATCHED;
+}

@@ -1,0 +1,96 @@
+import { UserError } from '../core/errors.js';
+import { buildEvent, type DataFile, type FixtureOptions, mapLimited, readFixture, sampleData } from '../fixtures/index.js';
+import { pathMatches, parseJson, parsePath, proveRoute } from '../jsonpath/index.js';
+import type { ProjectState } from '../project/index.js';
+import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
+
+/**
+ * Planning shared by `new` and `add`: fixture events built from data, the
+ * proof that routes match them, and where their files go. All in memory.
+ */
+
+export interface PlannedEvent extends FixtureEvent {
+  json: string;
+  data: DataFile[];
+}
+
+export const routeFilePath = (names: Names, route: RouteSpec): string => `${names.packageDir}/jsonpath2/${route.name}.txt`;
+export const eventDir = (eventId: string): string => `tests/test_files/${eventId}`;
+
+/**
+ * One event per fixture (or the sample when there is none), each satisfying
+ * the route by construction; transaction ids count up from `firstId`.
+ */
+export async function planEvents(
+  route: RouteSpec, fixtures: string[], now: Date, firstId = 1, eventId?: string, options: FixtureOptions = {},
+): Promise<PlannedEvent[]> {
+  // One fixture at a time: each already hashes as many files as is safe.
+  const dataSets = fixtures.length === 0
+    ? [[sampleData(route, now)]]
+    : await mapLimited(fixtures, 1, (fixture) => readFixture(fixture, route.subdir ?? '', options));
+  return dataSets.map((data, index) => {
+    const event = buildEvent(route, firstId + index, data, now);
+    if (eventId !== undefined) event.eventID = eventId;
+    return {
+      eventId: event.eventID as string,
+      route: route.name,
+      files: data.map(({ sourcePath: _source, content: _content, mtime: _mtime, ctime: _ctime, ...file }) => file),
+      json: `${JSON.stringify(event, null, 2)}\n`,
+      data,
+    };
+  });
+}
+
+/** Adds each event's event.json and data files (streamed copies) to `files`. */
+export function addEventFiles(files: FileMap, events: PlannedEvent[]): void {
+  for (const event of events) {
+    files.set(`${eventDir(event.eventId)}/event.json`, event.json);
+    for (const file of event.data) {
+      const target = `${eventDir(event.eventId)}/data/${file.path}`;
+      files.set(target, file.sourcePath !== undefined ? { copyFrom: file.sourcePath, size: file.size, sha1: file.sha1 } : file.content ?? '');
+    }
+  }
+}
+
+/** A route with the JSONPath text it really has (from disk, for an existing project). */
+export interface RouteWithText {
+  route: RouteSpec;
+  text: string;
+}
+
+/**
+ * Refuses a route that does not match each of its events exactly once, or
+ * whose events an earlier route would take (the router uses the first
+ * match, so this route's handler would never run), saying why.
+ */
+export function proveEvents(names: Names, subject: RouteWithText, earlier: RouteWithText[], events: PlannedEvent[]): void {
+  const { route } = subject;
+  const problems = proveRoute({
+    routeFile: routeFilePath(names, route),
+    routeText: subject.text,
+    events: events.map((event) => ({ file: `${eventDir(event.eventId)}/event.json`, text: event.json })),
+  });
+  for (const other of earlier) {
+    const earlierPath = parsePath(other.text, { file: routeFilePath(names, other.route) });
+    for (const event of events) {
+      if (pathMatches(earlierPath, parseJson(event.json))) {
+        problems.push(`${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, other.route)}, so the router would hand it to ${other.route.handlerClass}, never to ${route.handlerClass}`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new UserError(
+      `The route does not take its test events exactly once, so its handler would never run for them:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+      'Give fixture data that satisfies the route (its key-values, and a file with the mimetype and subdir it requires), or a route that sets its events apart from earlier routes.',
+    );
+  }
+}
+
+/** The templates' context for a project as its state describes it. */
+export function contextFromState(names: Names, state: Omit<ProjectState, 'managedFiles' | 'generator'>, year: number): RenderContext {
+  return {
+    names, description: state.description, author: state.author, authorEmail: state.authorEmail,
+    toolVersion: state.version, year, routes: state.routes,
+    events: state.events.map((event) => ({ ...event, files: [] })), ci: state.ci,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The model of a dispatcher project: its names, routes, state file and
+ * managed files, as the SOP and this tool define them, and how an existing
+ * project on disk reads.
+ */
+export { deriveNames, deriveRouteNames, MAX_NAME_LENGTH, splitWords, validateProjectName } from './naming.js';
+export {
+  DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, LOOP_BREAKER_KEY, METADATA_DEFAULT_SOURCE, PROVENANCE_KEY, routeSpec, routeText,
+  SOP_SOURCE, unmatchableReason,
+} from './routes.js';
+export { managedFileHashes, parseState, type ProjectState, serialiseState, sha1Of, STATE_FILE, stateProblem } from './state.js';
+export {
+  CI_PROVIDERS, normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventId, validateEventType, validateKeyValue,
+  validateMimetype, validateSource, validateSubdir,
+} from './validate.js';
+export { type ManagedUpdate, planManagedUpdate, readState, refuseConflicts } from './managed.js';
+export { type LoadedProject, loadProject, type ProjectEvent, type ProjectRoute, routerRoutes } from './load.js';
+export { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from './python-stack.js';

@@ -1,0 +1,96 @@
+import type { KeyValueFilter, Names, RouteAnswers, RouteSpec } from '../core/types.js';
+
+/** What Pacifica Metadata sends as eventType (and the SOP requires). */
+export const DEFAULT_EVENT_TYPE = 'org.pacifica.metadata.ingest';
+/**
+ * The source the SOP's route requires. A default Metadata deployment sends
+ * `http://metadata.pacifica.org/transactions?_id=N` instead, so a route that
+ * checks this value matches only deployments configured to send it.
+ */
+export const SOP_SOURCE = '/pacifica/metadata/ingest';
+export const METADATA_DEFAULT_SOURCE = 'http://metadata.pacifica.org/transactions?_id=N';
+export const DEFAULT_MIMETYPE = 'text/plain';
+/** Key of the loop-breaker key-value a dispatcher puts on its own uploads. */
+export const LOOP_BREAKER_KEY = 'processed-by';
+export const PROVENANCE_KEY = 'derived-from-transaction';
+
+/**
+ * jsonpath2 never unescapes string literals and reads route files as ASCII
+ * (SPEC.md 2.2), so a value holding a double quote, a backslash, a control
+ * or a non-ASCII character can never be matched by any route. Returns the
+ * problem, or undefined when the value can be matched.
+ */
+export function unmatchableReason(value: string): string | undefined {
+  if (value.includes('"')) return 'contains a double quote (")';
+  if (value.includes('\\')) return 'contains a backslash (\\)';
+  if (/[\x00-\x1f\x7f]/.test(value)) return 'contains a control character (such as a newline or tab)';
+  if (/[^\x00-\x7f]/.test(value)) return 'contains a non-ASCII character';
+  return undefined;
+}
+
+/** The SOP example's key-value, for the project's own names. */
+export function defaultKeyValue(names: Names): KeyValueFilter {
+  return { key: `${names.kebab}-key`, value: `${names.kebab}-value` };
+}
+
+/** The route a project's answers describe, with its handler and loop-breaker. */
+export function routeSpec(names: Names, routeName: string, handlerClass: string, answers: RouteAnswers): RouteSpec {
+  return {
+    name: routeName,
+    handlerClass,
+    keyValues: answers.keyValues,
+    ...(answers.mimetype !== undefined ? { mimetype: answers.mimetype } : {}),
+    ...(answers.subdir !== undefined ? { subdir: answers.subdir } : {}),
+    eventType: answers.eventType,
+    ...(answers.source !== undefined ? { source: answers.source } : {}),
+    loopBreaker: { key: LOOP_BREAKER_KEY, value: names.repository },
+    provenanceKey: PROVENANCE_KEY,
+  };
+}
+
+const q = (value: string): string => `"${value}"`;
+
+/** `$["data"][*][?( ... )]`: some data item satisfies every condition. */
+function itemClause(conditions: string[], negate = false): string[] {
+  return [
+    `${negate ? 'not ' : ''}$["data"][*][?(`,
+    ...conditions.flatMap((condition, index) => (index === 0 ? [`  ${condition}`] : ['    and', `  ${condition}`])),
+    ')]',
+  ];
+}
+
+function keyValueConditions(key: string, value: string | undefined): string[] {
+  return [
+    '@["destinationTable"] = "TransactionKeyValue"',
+    `@["key"] = ${q(key)}`,
+    value === undefined ? '@["value"]' : `@["value"] = ${q(value)}`,
+  ];
+}
+
+/**
+ * The route's JSONPath in the SOP's style: a root filter `$[?( ... )]` with
+ * one clause per line, 2-space indents and `and` on its own line, so it
+ * matches the root of a matching event exactly once. Values must already
+ * have passed `unmatchableReason`.
+ */
+export function routeText(route: RouteSpec): string {
+  const clauses: string[][] = route.keyValues.map((kv) => itemClause(keyValueConditions(kv.key, kv.value)));
+  if (route.mimetype !== undefined || route.subdir !== undefined) {
+    clauses.push(itemClause([
+      '@["destinationTable"] = "Files"',
+      ...(route.mimetype !== undefined ? [`@["mimetype"] = ${q(route.mimetype)}`] : []),
+      ...(route.subdir !== undefined ? [`@["subdir"] = ${q(route.subdir)}`] : []),
+    ]));
+  }
+  // The loop-breaker: the dispatcher's own uploads never trigger it again.
+  clauses.push(itemClause(keyValueConditions(route.loopBreaker.key, route.loopBreaker.value), true));
+  clauses.push(['$["eventID"]']);
+  clauses.push([`$["eventType"] = ${q(route.eventType)}`]);
+  if (route.source !== undefined) clauses.push([`$["source"] = ${q(route.source)}`]);
+
+  const body = clauses.flatMap((lines, index) => [
+    ...(index === 0 ? [] : ['    and']),
+    ...lines.map((line) => `  ${line}`),
+  ]);
+  return ['$[?(', ...body, ')]', ''].join('\n');
+}

@@ -1,0 +1,5 @@
+/**
+ * Templates + a project's context -> its files, in memory. The only user of
+ * ejs; values reach the templates through the escapers of escape.ts.
+ */
+export { renderProject } from './render.js';

@@ -1,0 +1,203 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
+import { PRECOMPILED, type Template } from './precompiled-templates.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
+import { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from '../project/index.js';
+import { routeText } from '../project/index.js';
+import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
+
+/** The generated project's template tree, in the package (see core/package-root.ts). */
+export const TEMPLATE_ROOT = path.join(PACKAGE_ROOT, 'templates', 'project') + path.sep;
+
+/**
+ * Template path conventions:
+ * - `name.ejs` is rendered to `name`; any other file is copied verbatim.
+ * - A path segment `__key__` (with or without an extension after it) takes
+ *   the value of `names[key]`: `pacifica/__packageName__/`, `tests/__testFile__.ejs`.
+ *   Python's own dunders (`__init__`, `__main__`) are left alone; any other
+ *   `__word__` is an error, so a typo cannot slip through.
+ * - `_gitignore` becomes `.gitignore` (npm drops `.gitignore` from packages).
+ */
+const PYTHON_DUNDERS = new Set(['init', 'main']);
+const RENAMED: Record<string, string> = { _gitignore: '.gitignore' };
+
+/** Templates rendered only when the context asks for them (template paths). */
+const CONDITIONAL: Record<string, (ctx: RenderContext) => boolean> = {
+  '.github/workflows/test.yml.ejs': (ctx) => ctx.ci.github,
+  '.travis.yml.ejs': (ctx) => ctx.ci.travis,
+  'appveyor.yml.ejs': (ctx) => ctx.ci.appveyor,
+};
+
+/** What a test module needs to know about one fixture event. */
+export interface EventCase {
+  eventId: string;
+  /** Unique, valid Python identifier fragment derived from eventId. */
+  ident: string;
+  route: RouteSpec;
+}
+
+const HELPERS = { py, json, yaml, toml, md, mdCode, mdFence, line, routeText };
+const LOCAL_NAMES = [
+  'names', 'description', 'author', 'authorEmail', 'toolVersion', 'year', 'routes', 'events', 'ci',
+  'eventCases', 'dependencies', 'devDependencies', 'extras', 'constraints', 'pythonVersion', 'pythonVersions',
+  ...Object.keys(HELPERS),
+];
+
+let cache: readonly Template[] | undefined;
+
+/**
+ * Renders the whole project for `ctx`, in memory. The bundle has the
+ * templates compiled at build time; otherwise they are read once per process.
+ */
+export async function renderProject(ctx: RenderContext): Promise<FileMap> {
+  checkContext(ctx);
+  const templates = (cache ??= PRECOMPILED ?? loadTemplates(TEMPLATE_ROOT));
+  const locals = {
+    ...ctx,
+    ...HELPERS,
+    eventCases: eventCases(ctx.events, ctx.routes),
+    dependencies: PYTHON_DEPENDENCIES,
+    devDependencies: PYTHON_DEV_DEPENDENCIES,
+    extras: PYTHON_EXTRAS,
+    constraints: VERIFIED_CONSTRAINTS,
+    pythonVersion: PYTHON_VERSIONS[0],
+    pythonVersions: PYTHON_VERSIONS,
+  };
+  const files: FileMap = new Map();
+  for (const template of templates) {
+    const wanted = CONDITIONAL[template.source];
+    if (wanted !== undefined && !wanted(ctx)) continue;
+    const target = outputPath(template.source, ctx.names);
+    if (template.render !== undefined) {
+      try {
+        files.set(target, template.render(locals));
+      } catch (error) {
+        throw new Error(`Rendering template ${template.source} failed: ${(error as Error).message}`, { cause: error });
+      }
+    } else if (template.bytes !== undefined) {
+      files.set(target, template.bytes);
+    }
+  }
+  return files;
+}
+
+/** Maps a template path to its output path (see the conventions above). */
+export function outputPath(source: string, names: Names): string {
+  const stripped = source.endsWith('.ejs') ? source.slice(0, -'.ejs'.length) : source;
+  return stripped
+    .split('/')
+    .map((segment) => {
+      const renamed = RENAMED[segment];
+      if (renamed !== undefined) return renamed;
+      const match = /^__([A-Za-z]+)__(.*)$/.exec(segment);
+      if (match === null) return segment;
+      const [, key = '', rest = ''] = match;
+      if (PYTHON_DUNDERS.has(key)) return segment;
+      if (!Object.hasOwn(names, key)) throw new Error(`Template path ${source}: no name called "${key}"`);
+      return `${names[key as keyof Names]}${rest}`;
+    })
+    .join('/');
+}
+
+/** Test cases per fixture event, with identifiers unique within the project. */
+export function eventCases(events: FixtureEvent[], routes: RouteSpec[]): EventCase[] {
+  const used = new Set<string>();
+  return events.map((event) => {
+    const route = routes.find((candidate) => candidate.name === event.route);
+    if (route === undefined) throw new Error(`Fixture event "${event.eventId}" names route "${event.route}", which does not exist`);
+    const base = pyIdentifier(event.eventId);
+    let ident = base;
+    for (let n = 2; used.has(ident); n += 1) ident = `${base}_${n}`;
+    used.add(ident);
+    return { eventId: event.eventId, ident, route };
+  });
+}
+
+/** Context invariants the templates rely on; a violation is a bug upstream. */
+function checkContext(ctx: RenderContext): void {
+  if (ctx.routes.length === 0) throw new Error('renderProject: the context has no routes');
+  const unique = (label: string, values: string[]): void => {
+    const seen = new Set<string>();
+    for (const value of values) {
+      if (seen.has(value)) throw new Error(`renderProject: two routes share the ${label} "${value}"`);
+      seen.add(value);
+    }
+  };
+  unique('name', ctx.routes.map((route) => route.name));
+  unique('handler class', ctx.routes.map((route) => route.handlerClass));
+  for (const route of ctx.routes) {
+    // The uploader rejects falsy metadata values (API.md 3.6).
+    if (route.loopBreaker.key === '' || route.loopBreaker.value === '' || route.provenanceKey === '') {
+      throw new Error(`renderProject: route "${route.name}" has an empty loop-breaker or provenance key-value`);
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(route.handlerClass) || !/^[A-Za-z0-9_]+$/.test(route.name)) {
+      throw new Error(`renderProject: route "${route.name}" has an unusable name or handler class`);
+    }
+  }
+}
+
+/**
+ * Compiles one template. `<%=` HTML-escapes, so a template must use `<%-`
+ * with a language helper: that is refused here, at load time, rather than
+ * in ejs's escape hook, which ejs also calls to report any other error
+ * (and a guard there would hide the real cause).
+ */
+export function compileTemplate(source: string, text: string, filename: string): ejs.TemplateFunction {
+  refuseHtmlEscaping(source, text);
+  return ejs.compile(text, { ...COMPILE_OPTIONS, filename });
+}
+
+/**
+ * One template compiled to the source of a function of the locals that
+ * carries its own escape and error helpers, so it runs on its own: the
+ * build puts these into the bundle (scripts/bundle.mjs). Error messages
+ * name the template by its path under templates/project/.
+ */
+export function compileTemplateSource(source: string, text: string): string {
+  refuseHtmlEscaping(source, text);
+  return ejs.compile(text, { ...COMPILE_OPTIONS, filename: source, client: true }).toString();
+}
+
+// A function, not an arrow: ejs inlines `escapeFn || <its source>` into a client function.
+const COMPILE_OPTIONS = { strict: true, destructuredLocals: LOCAL_NAMES, escape: function escape(value: unknown) { return String(value); } };
+
+function refuseHtmlEscaping(source: string, text: string): void {
+  const misuse = /<%=/.exec(text);
+  if (misuse !== null) {
+    const line = text.slice(0, misuse.index).split('\n').length;
+    throw new Error(`${source}:${line}: use <%- with an escaping helper, never <%=`);
+  }
+}
+
+/**
+ * The template tree's files, in a stable order, with their bytes: read
+ * synchronously, since they are few and small (an await per file cost
+ * more than the reads).
+ */
+export function readTemplateFiles(root: string): { source: string; bytes: Buffer }[] {
+  const sources = listFiles(root, '')
+    .filter((source) => !/(^|\/)__pycache__\/|\.py[co]$/.test(source))
+    .sort();
+  for (const key of Object.keys(CONDITIONAL)) {
+    if (!sources.includes(key)) throw new Error(`Conditional template ${key} is missing from ${root}`);
+  }
+  return sources.map((source) => ({ source, bytes: readFileSync(path.join(root, source)) }));
+}
+
+function loadTemplates(root: string): Template[] {
+  return readTemplateFiles(root).map(({ source, bytes }): Template => {
+    if (!source.endsWith('.ejs')) return { source, bytes: new Uint8Array(bytes) };
+    return { source, render: compileTemplate(source, bytes.toString('utf8'), path.join(root, source)) };
+  });
+}
+
+/** POSIX paths of the regular files under `root/dir`, recursively. */
+function listFiles(root: string, dir: string): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return listFiles(root, relative);
+    return entry.isFile() ? [relative] : [];
+  });
+}

@@ -1,0 +1,12 @@
+/**
+ * The only spawner: Python, the virtualenv, pip, git and the generated
+ * tests. `new` and `test` run the same steps (see run.ts).
+ */
+export {
+  DEFAULT_PIP_TIMEOUT_SECONDS, DEFAULT_TEST_TIMEOUT_SECONDS, EXIT_ENVIRONMENT_FAILED, EXIT_TESTS_FAILED, EXIT_TESTS_PASSED,
+  type Exec, formatOutcome, type GitOutcome, initProjectRepository, type PipOptions, readGitIdentity, type RunStage,
+  type RunTestsOptions, type RunTestsResult, runProjectTests, type TestSummary,
+} from './run.js';
+export { MAX_TIMEOUT_SECONDS } from './exec.js';
+export { MIN_PYTHON } from './python.js';
+export { listTestModules } from './unittest.js';

@@ -1,0 +1,234 @@
+/**
+ * Installs a generated project and runs its tests: find Python, create or
+ * reuse .venv (or use the user's environment), `pip install .`, then
+ * `cd tests && python -m unittest …`. The only module that spawns processes:
+ * it owns execa and hands it to the stages in runner/.
+ */
+import { execa } from 'execa';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Io } from '../core/io.js';
+import { buildOutputs, isEnvironmentProblem, prepareEnvironment, removeNewBuildOutputs, type Steps } from './environment.js';
+import { MAX_TIMEOUT_SECONDS, runCommand, type Exec, type StopReport } from './exec.js';
+import { displayCommand } from '../core/command-line.js';
+import { stepLine, tail } from './format.js';
+import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './git.js';
+import { buildBackendUnusable, explainPipFailure, pipInstallArgs, type PipOptions } from './pip.js';
+import { showProgress } from './progress.js';
+import { rerunHint } from './rerun.js';
+import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './unittest.js';
+
+export type { Exec } from './exec.js';
+export type { PipOptions } from './pip.js';
+export type { TestSummary } from './unittest.js';
+export type { GitOutcome } from './git.js';
+
+/** Exit code: every test ran and passed. */
+export const EXIT_TESTS_PASSED = 0;
+/** Exit code: the tests failed, errored, hung, or there were none. */
+export const EXIT_TESTS_FAILED = 3;
+/** Exit code: no usable Python, no venv, or pip could not install the project. */
+export const EXIT_ENVIRONMENT_FAILED = 4;
+
+export const DEFAULT_TEST_TIMEOUT_SECONDS = 600;
+export const DEFAULT_PIP_TIMEOUT_SECONDS = 1200;
+
+export interface RunTestsOptions {
+  /** Create .venv from this interpreter instead of the first python3 found. */
+  python?: string;
+  /** Use this interpreter's environment as it is: no .venv. */
+  usePython?: string;
+  /** Install only the project, not its dependencies. */
+  noDeps?: boolean;
+  /** Forwarded to every pip call. */
+  pip?: PipOptions;
+  testTimeoutSeconds?: number;
+  pipTimeoutSeconds?: number;
+  /** Stream subprocess output live; defaults to io.verbose. */
+  verbose?: boolean;
+  /** Environment of every subprocess; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type RunStage = 'python' | 'venv' | 'install' | 'tests';
+
+export interface RunTestsResult {
+  /** EXIT_TESTS_PASSED, EXIT_TESTS_FAILED or EXIT_ENVIRONMENT_FAILED. */
+  exitCode: number;
+  summary?: TestSummary;
+  /** The stage that failed; absent when the tests passed. */
+  stage?: RunStage;
+  /** One sentence: what happened. */
+  message: string;
+  /** The fix, then how to rerun (lines); absent when the tests passed. */
+  hint?: string;
+}
+
+/**
+ * Prepares the environment, installs the project in `projectDir` and runs
+ * every `tests/*_test.py`. Writes one step line per stage to io.stderr, the
+ * output tail of a failing step and the test summary; the caller prints
+ * `message` and `hint` (formatOutcome does). The project is never removed.
+ * Throws UserError only for contradictory options, never for a broken
+ * environment or a failing test.
+ */
+export async function runProjectTests(
+  projectDir: string,
+  options: RunTestsOptions,
+  io: Io,
+  deps: { exec?: Exec; platform?: NodeJS.Platform } = {},
+): Promise<RunTestsResult> {
+  if (options.python !== undefined && options.usePython !== undefined) {
+    throw new UserError(
+      '--python and --use-python cannot be used together.',
+      '--python creates .venv from that interpreter; --use-python installs into its environment without a .venv.',
+    );
+  }
+  const testTimeout = seconds(options.testTimeoutSeconds, DEFAULT_TEST_TIMEOUT_SECONDS, '--test-timeout');
+  const pipTimeout = seconds(options.pipTimeoutSeconds, DEFAULT_PIP_TIMEOUT_SECONDS, 'The pip timeout');
+  const platform = deps.platform ?? process.platform;
+  const verbose = options.verbose ?? io.verbose;
+  const context = { exec: deps.exec ?? execa, io, verbose, platform };
+  const env = options.env ?? process.env;
+  const steps: Steps = {
+    context,
+    env,
+    run: async (file, args, cwd, timeoutMs, progress) => {
+      if (verbose) io.stderr.write(`$ ${displayCommand([file, ...args], platform)}\n`);
+      // Verbose shows the command's own output live instead (pip's progress).
+      const stop = progress !== undefined && !verbose ? showProgress(progress, io, { tty: io.isTTY }) : undefined;
+      try {
+        return await runCommand({ file, args, cwd, env, timeoutMs }, context);
+      } finally {
+        stop?.();
+      }
+    },
+    failed: (label, result) => {
+      io.stderr.write(stepLine(false, label, result.durationMs));
+      if (!verbose) io.stderr.write(tail(result.output));
+    },
+    ok: (label, ms) => io.stderr.write(stepLine(true, label, ms)),
+  };
+  const dir = path.resolve(projectDir);
+  let modules: string[] = [];
+  const fail = (stage: RunStage, problem: { message: string; hint: string }, summary?: TestSummary): RunTestsResult => ({
+    exitCode: stage === 'tests' ? EXIT_TESTS_FAILED : EXIT_ENVIRONMENT_FAILED,
+    stage,
+    ...(summary ? { summary } : {}),
+    message: problem.message,
+    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false, io.commands?.dispatcher, {
+      ...(options.python !== undefined ? { python: options.python } : {}),
+      ...(options.pip !== undefined ? { pip: options.pip } : {}),
+      ...(options.testTimeoutSeconds !== undefined && options.testTimeoutSeconds !== DEFAULT_TEST_TIMEOUT_SECONDS ? { testTimeoutSeconds: options.testTimeoutSeconds } : {}),
+    })}`,
+  });
+
+  const environment = await prepareEnvironment(dir, options, steps);
+  if (isEnvironmentProblem(environment)) return fail(environment.stage, environment);
+  const { python, hasBuildBackend } = environment;
+
+  // A real install, not PYTHONPATH: only that puts the project into the
+  // `pacifica` namespace next to the upstream packages.
+  const before = await buildOutputs(dir);
+  const installing = `Installing the project${options.noDeps ? '' : ' and its dependencies'} (pip)`;
+  const install = (pip: PipOptions) => steps.run(python, pipInstallArgs(pip, options.noDeps ?? false), dir, pipTimeout * 1000, installing);
+  // With setuptools already there, skip build isolation (a fresh setuptools
+  // per run, seconds). An installed setuptools can still fail to import
+  // (a mismatched jaraco, say): pip then changed nothing, and the isolated
+  // build is what works.
+  const optimistic = hasBuildBackend === true && options.pip?.noBuildIsolation !== true;
+  let installed = await install(optimistic ? { ...options.pip, noBuildIsolation: true } : options.pip ?? {});
+  if (optimistic && installed.exitCode !== 0 && !installed.timedOut && buildBackendUnusable(installed.output)) {
+    installed = await install(options.pip ?? {});
+  }
+  await removeNewBuildOutputs(dir, before);
+  if (installed.exitCode !== 0) {
+    steps.failed('Installing the project failed', installed);
+    if (installed.timedOut) {
+      return fail('install', {
+        message: `pip install did not finish within ${pipTimeout}s and was stopped.`,
+        hint: 'Check the network or proxy, or point pip at a nearer index with --index-url or --find-links.',
+      });
+    }
+    return fail('install', explainPipFailure(installed.output));
+  }
+  const withDeps = options.noDeps ? ' (without dependencies)' : ' and its dependencies';
+  steps.ok(`Installed the project${withDeps}`, installed.durationMs);
+
+  // From tests/, because the tests open test_files/ relative to it.
+  const testsDir = path.join(dir, 'tests');
+  modules = await listTestModules(testsDir).catch(() => []);
+  if (modules.length === 0) {
+    return fail('tests', { message: 'tests/ has no *_test.py modules to run.', hint: 'Test modules are named like tests/hello_world_test.py.' });
+  }
+  const tested = await steps.run(python, ['-m', 'unittest', ...modules], testsDir, testTimeout * 1000);
+  if (tested.timedOut) {
+    steps.failed(`Tests timed out after ${testTimeout}s`, tested);
+    return fail('tests', {
+      message: `The tests did not finish within ${testTimeout}s; ${stoppedText(tested.stopped)}`,
+      hint: 'A test may be waiting for a service or a lock: watch it with --verbose, or allow more time with --test-timeout SECONDS.',
+    });
+  }
+  const summary = parseUnittestOutput(tested.output);
+  const ran = summary ? `Ran ${summary.ran} test${summary.ran === 1 ? '' : 's'}` : 'Running the tests failed';
+  if (tested.exitCode === 0 && summary?.ok) {
+    steps.ok(ran, tested.durationMs);
+    io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
+    const passed = summary.ran - summary.skipped;
+    const skipped = summary.skipped > 0 ? ` (${summary.skipped} skipped)` : '';
+    return { exitCode: EXIT_TESTS_PASSED, summary, message: `${passed} test${passed === 1 ? '' : 's'} passed${skipped}.` };
+  }
+  steps.failed(ran, tested);
+  if (summary) io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
+  const message = !summary
+    ? `The tests did not run to the end (${tested.spawnError ?? `exit ${tested.exitCode ?? 'unknown'}`}).`
+    : summary.ran === 0
+      ? 'No tests ran.'
+      : `Tests failed: ${formatSummary(summary)}.`;
+  return fail('tests', { message, hint: 'The output above shows what failed.' }, summary);
+}
+
+/** What a deadline stopped, said no further than it is known. */
+function stoppedText(stopped: StopReport | undefined): string {
+  if (stopped !== undefined && stopped.survivors.length > 0) {
+    const pids = stopped.survivors.join(' ');
+    return `they were stopped, but ${stopped.survivors.length} process${stopped.survivors.length === 1 ? '' : 'es'} they started could not be stopped and still run${stopped.survivors.length === 1 ? 's' : ''} (pid ${pids}; try kill -9 ${pids}).`;
+  }
+  if (stopped?.outputHeldOpen === true) {
+    return 'they were stopped, but a process they started could not be found and still holds their output open (it left the process group and its environment); find it with ps and stop it.';
+  }
+  if (stopped?.tracked !== true) {
+    return 'they were stopped with their process group (a process that left it, e.g. with setsid, cannot be found on this system and may still run).';
+  }
+  const escaped = stopped.escaped > 0 ? ` (${stopped.escaped} of them had left the tests' process group)` : '';
+  return `they were stopped with every process they started that could be found${escaped}.`;
+}
+
+/** `✔ message` or `✖ message` and the indented hint lines, ready to print. */
+export function formatOutcome(result: RunTestsResult): string {
+  const mark = result.exitCode === EXIT_TESTS_PASSED ? '✔' : '✖';
+  const hint = (result.hint ?? '').split('\n').filter(Boolean).map((line) => `  ${line}\n`).join('');
+  return `${mark} ${result.message}\n${hint}`;
+}
+
+function seconds(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_SECONDS) {
+    throw new UserError(`${what} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (ten years), not ${value}.`);
+  }
+  return value;
+}
+
+/** git, quietly, with a short deadline: a hung git must not hold up a generator. */
+function quietGit(io: Io, env: NodeJS.ProcessEnv = process.env): RunGit {
+  const context = { exec: execa, io, verbose: false };
+  return (args, cwd) => runCommand({ file: 'git', args, cwd, env, timeoutMs: 30_000 }, context);
+}
+
+/** The author git knows of (user.name, user.email), to default the author questions. */
+export const readGitIdentity = (cwd: string, io: Io, env?: NodeJS.ProcessEnv): Promise<{ name?: string; email?: string }> =>
+  gitIdentity(quietGit(io, env), cwd);
+
+/** `git init` and a first commit of a generated project (see runner/git.ts for when it is skipped). */
+export const initProjectRepository = (dir: string, io: Io, env?: NodeJS.ProcessEnv): Promise<GitOutcome> =>
+  initRepository(quietGit(io, env), dir);

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { JOURNAL, rollBack } from './commit.js';
+
+/**
+ * Staging directories: where a run writes before it moves anything into
+ * place. Each is named after the process that owns it, so a later run can
+ * tell one left by a killed run (owner gone) from one in use, and remove
+ * it — after undoing a half-done commit when it holds a journal. And the
+ * missing parents a run creates, which it removes only while empty.
+ * Used by write.ts only.
+ */
+
+/** `.pacifica-dispatcher-tmp-<pid>-<random>`: the pid says whose it is. */
+export const STAGING_PATTERN = /^\.pacifica-dispatcher-tmp-(\d+)-[0-9a-f]{8}$/;
+
+/** Whether process `pid` still runs on this machine (EPERM: it does, as another user). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Creates a fresh staging directory in `parent`, readable by this user only. */
+export async function makeStaging(parent: string): Promise<string> {
+  for (;;) {
+    const staging = path.join(parent, `.pacifica-dispatcher-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(staging, { mode: 0o700 });
+      return staging;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+export interface StagingEntry {
+  name: string;
+  pid: number;
+  alive: boolean;
+  /** It holds a journal: a commit into its directory was under way. */
+  journal: boolean;
+}
+
+/** The staging directories of this tool in `dir`, with their owners. */
+export async function listStaging(dir: string): Promise<StagingEntry[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.flatMap((name) => {
+    const match = STAGING_PATTERN.exec(name);
+    if (!match) return [];
+    const pid = Number(match[1]);
+    return [{ name, pid, alive: isAlive(pid), journal: existsSync(path.join(dir, name, JOURNAL)) }];
+  });
+}
+
+/**
+ * Removes the staging directories in `dir` whose owner is gone, first
+ * undoing the half-done commit of any that holds a journal (unless `undo`
+ * is false: then those are left alone). Returns a sentence per directory,
+ * saying what was done. The caller holds the lock of the project `dir`.
+ */
+export async function recoverStaging(dir: string, { undo = true } = {}): Promise<string[]> {
+  const notes: string[] = [];
+  for (const entry of await listStaging(dir)) {
+    if (entry.alive || (entry.journal && !undo)) continue;
+    const staging = path.join(dir, entry.name);
+    if (entry.journal) {
+      const undone = rollBack(dir, staging);
+      notes.push(`Undid an interrupted write into "${dir}": process ${entry.pid} was stopped while moving files into place; ${undone} file${undone === 1 ? '' : 's'} put back, so the directory is as it was before that run.`);
+    } else {
+      rmSync(staging, { recursive: true, force: true });
+      notes.push(`Removed "${staging}", left by an interrupted run (process ${entry.pid}); nothing of it had been moved into place.`);
+    }
+  }
+  return notes;
+}
+
+/**
+ * Creates the missing ancestors of `dir`, outermost first, adding each one
+ * this run created to `created` as soon as it exists. One that appears
+ * meanwhile (EEXIST) is someone else's.
+ */
+export async function makeParents(dir: string, created: string[]): Promise<void> {
+  const missing: string[] = [];
+  for (let parent = path.dirname(dir); path.dirname(parent) !== parent; parent = path.dirname(parent)) {
+    if (await lstat(parent).then(() => true, () => false)) break;
+    missing.unshift(parent);
+  }
+  for (const parent of missing) {
+    try {
+      await mkdir(parent);
+      created.push(parent);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Removes directories this run created, innermost first, each only while empty. */
+export function removeCreated(dirs: string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // Someone else's files are in it (or it is gone): keep it and its parents.
+    }
+  }
+}
