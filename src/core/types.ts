@@ -128,7 +128,8 @@ export interface RouteAnswers {
 
 /** Everything the user decided, validated (see pipeline/answers.ts). */
 export interface Answers {
-  projectName: string;
+  /** The project name and every name derived from it, derived once. */
+  names: Names;
   /** Target directory, absolute. */
   directory: string;
   description: string;

@@ -1,18 +1,15 @@
 import path from 'node:path';
-import { finaliseRoute, type PartialAnswers } from './answers.js';
-import type { FixtureOptions } from '../fixtures/index.js';
 import { UserError } from '../core/errors.js';
-import type { Io } from '../core/io.js';
-import { planManagedUpdate, readState, refuseConflicts } from '../project/index.js';
-import { deriveNames, deriveRouteNames } from '../project/index.js';
 import { exists, readTextIfPresent } from '../core/fs.js';
-import { addEventFiles, contextFromState, eventDir, type PlannedEvent, planEvents, proveEvents, routeFilePath, type RouteWithText } from './plan.js';
-import { type ProjectState, serialiseState, STATE_FILE } from '../project/index.js';
-import { renderProject } from '../render/index.js';
-import { routeSpec, routeText } from '../project/index.js';
-import type { FileMap, Names, RouteSpec } from '../core/types.js';
-import { validateEventId } from '../project/index.js';
+import type { Io } from '../core/io.js';
+import type { Names, RouteSpec } from '../core/types.js';
+import {
+  deriveNames, deriveRouteNames, eventDir, type ProjectState, readState, routeSpec, routeText, validateEventId,
+} from '../project/index.js';
 import { lockedProject, updateProject } from '../write/index.js';
+import { finaliseRoute, type PartialAnswers } from './answers.js';
+import { planChange } from './change.js';
+import { fixtureOptions, type PlannedEvent, planEvents, proveEvents, routeFilePath, type RouteWithText } from './plan.js';
 
 /**
  * `add fixture` and `add route`: change a generated project as `new` would
@@ -54,24 +51,14 @@ async function refuseExistingEvents(dir: string, events: PlannedEvent[], state: 
   }
 }
 
-/** Applies a change of state plus new files to the project on disk. */
-async function applyChange(dir: string, state: ProjectState, next: ProjectState, newFiles: FileMap, force: boolean): Promise<AddResult> {
-  const names = deriveNames(state.projectName);
-  const year = new Date().getFullYear();
-  const [before, after] = await Promise.all([
-    renderProject(contextFromState(names, state, year)),
-    renderProject(contextFromState(names, next, year)),
-  ]);
-  for (const [file, content] of newFiles) if (typeof content === 'string' && !file.startsWith('tests/test_files/')) after.set(file, content);
-  for (const route of state.routes) before.set(routeFilePath(names, route), routeText(route));
-  for (const route of next.routes) after.set(routeFilePath(names, route), routeText(route));
-
-  const update = await planManagedUpdate(dir, state, before, after, force);
-  refuseConflicts(update);
-  const writes: FileMap = new Map([...newFiles, ...update.writes]);
-  writes.set(STATE_FILE, serialiseState({ ...next, managedFiles: update.managedFiles }));
-  await updateProject(dir, writes);
-  return { written: [...writes.keys()].sort(), merged: update.merged, events: next.events.filter((e) => !state.events.includes(e)).map((e) => e.eventId) };
+/** Writes the change from `state` to `next` (the events' files among it) into the project, keeping the user's edits. */
+async function applyChange(
+  dir: string, names: Names, state: ProjectState, next: ProjectState, events: PlannedEvent[], force: boolean,
+): Promise<AddResult> {
+  const before = { dir, state, force };
+  const { files, merged } = await planChange({ names, before, after: next, events, year: new Date().getFullYear() });
+  await updateProject(dir, files);
+  return { written: [...files.keys()].sort(), merged, events: events.map((event) => event.eventId) };
 }
 
 export interface AddFixtureOptions {
@@ -93,24 +80,24 @@ function pickRoute(state: ProjectState, wanted: string | undefined): RouteSpec {
   return route;
 }
 
-/** The project must not copy itself into a fixture; links leading out of a fixture are said aloud. */
-const fixtureOptions = (dir: string, io: Io): FixtureOptions => ({ target: dir, warn: (message) => io.stderr.write(`⚠ ${message}\n`) });
-
 /**
  * Runs an `add` holding the project's lock, so two runs never both read the
  * same state and one's change is lost: the state is read again under it.
  */
-async function underLock(dir: string, io: Io, work: (state: ProjectState) => Promise<AddResult>): Promise<AddResult> {
+async function underLock(dir: string, io: Io, work: (state: ProjectState, names: Names) => Promise<AddResult>): Promise<AddResult> {
   await readState(dir); // Not a project: say so before creating a lock file in it.
-  return lockedProject(dir, (message) => io.stderr.write(`⚠ ${message}\n`), async () => work(await readState(dir)));
+  return lockedProject(dir, (message) => io.stderr.write(`⚠ ${message}\n`), async () => {
+    const state = await readState(dir);
+    return work(state, deriveNames(state.projectName));
+  });
 }
 
 /** Adds one event per --from path for a route, proves the route against it, and updates the tests. */
 export async function addFixture(dir: string, options: AddFixtureOptions, io: Io): Promise<AddResult> {
-  return underLock(dir, io, (state) => addFixtureTo(dir, state, options, io));
+  return underLock(dir, io, (state, names) => addFixtureTo(dir, state, names, options, io));
 }
 
-async function addFixtureTo(dir: string, state: ProjectState, options: AddFixtureOptions, io: Io): Promise<AddResult> {
+async function addFixtureTo(dir: string, state: ProjectState, names: Names, options: AddFixtureOptions, io: Io): Promise<AddResult> {
   const route = pickRoute(state, options.route);
   if (options.eventId !== undefined) {
     const problem = validateEventId(options.eventId);
@@ -119,15 +106,12 @@ async function addFixtureTo(dir: string, state: ProjectState, options: AddFixtur
   }
   const events = await planEvents(route, options.from, options.now ?? new Date(), nextTransactionId(state), options.eventId, fixtureOptions(dir, io));
   await refuseExistingEvents(dir, events, state);
-  const names = deriveNames(state.projectName);
   const routeIndex = state.routes.indexOf(route);
   const onDisk = await routesOnDisk(dir, names, state.routes.slice(0, routeIndex + 1));
   proveEvents(names, onDisk[routeIndex]!, onDisk.slice(0, routeIndex), events);
 
   const next: ProjectState = { ...state, events: [...state.events, ...events.map(({ eventId }) => ({ eventId, route: route.name }))] };
-  const newFiles: FileMap = new Map();
-  addEventFiles(newFiles, events);
-  const result = await applyChange(dir, state, next, newFiles, options.force ?? false);
+  const result = await applyChange(dir, names, state, next, events, options.force ?? false);
   io.stderr.write(`✔ Added ${events.map((e) => eventDir(e.eventId)).join(', ')} for route ${routeFilePath(names, route)}\n`);
   return result;
 }
@@ -141,11 +125,12 @@ export interface AddRouteOptions {
 
 /** Adds a route file, its handler, router entry, tests and its own fixture events. */
 export async function addRoute(dir: string, routeName: string, options: AddRouteOptions, io: Io): Promise<AddResult> {
-  return underLock(dir, io, (state) => addRouteTo(dir, state, routeName, options, io));
+  return underLock(dir, io, (state, names) => addRouteTo(dir, state, names, routeName, options, io));
 }
 
-async function addRouteTo(dir: string, state: ProjectState, routeName: string, options: AddRouteOptions, io: Io): Promise<AddResult> {
-  const names = deriveNames(state.projectName);
+async function addRouteTo(
+  dir: string, state: ProjectState, names: Names, routeName: string, options: AddRouteOptions, io: Io,
+): Promise<AddResult> {
   const derived = deriveRouteNames(routeName);
   const clash = state.routes.find((route) => route.name === derived.snake || route.handlerClass === derived.handlerClass);
   if (clash) throw new UserError(`The project already has a route "${clash.name}" (${clash.handlerClass}).`, 'Choose another route name.');
@@ -166,9 +151,7 @@ async function addRouteTo(dir: string, state: ProjectState, routeName: string, o
     routes: [...state.routes, route],
     events: [...state.events, ...events.map(({ eventId }) => ({ eventId, route: route.name }))],
   };
-  const newFiles: FileMap = new Map();
-  addEventFiles(newFiles, events);
-  const result = await applyChange(dir, state, next, newFiles, options.force ?? false);
+  const result = await applyChange(dir, names, state, next, events, options.force ?? false);
   io.stderr.write(`✔ Added route ${routeFilePath(names, route)} (${route.handlerClass}) with ${events.length} test event${events.length === 1 ? '' : 's'}\n`);
   return result;
 }

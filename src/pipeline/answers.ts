@@ -128,7 +128,7 @@ export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
   const ci: CiAnswers = { github: ciList.includes('github'), travis: ciList.includes('travis'), appveyor: ciList.includes('appveyor') };
 
   return {
-    projectName: names.projectName,
+    names,
     directory: partial.directory ?? path.resolve(cwd, names.repository),
     description: partial.description ?? defaultDescription(names),
     author: partial.author ?? '',

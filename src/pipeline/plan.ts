@@ -1,12 +1,15 @@
 import { UserError } from '../core/errors.js';
+import type { Io } from '../core/io.js';
+import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
 import { buildEvent, type DataFile, type FixtureOptions, mapLimited, readFixture, sampleData } from '../fixtures/index.js';
 import { pathMatches, parseJson, parsePath, proveRoute } from '../jsonpath/index.js';
-import type { ProjectState } from '../project/index.js';
-import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
+import { eventDir, type ProjectState, routeFileOf, routeText } from '../project/index.js';
+import { renderProject } from '../render/index.js';
 
 /**
- * Planning shared by `new` and `add`: fixture events built from data, the
- * proof that routes match them, and where their files go. All in memory.
+ * The steps `new` and `add` share, all in memory: fixture events built from
+ * data, the proof that routes take them, and the files a project state
+ * renders to.
  */
 
 export interface PlannedEvent extends FixtureEvent {
@@ -14,8 +17,13 @@ export interface PlannedEvent extends FixtureEvent {
   data: DataFile[];
 }
 
-export const routeFilePath = (names: Names, route: RouteSpec): string => `${names.packageDir}/jsonpath2/${route.name}.txt`;
-export const eventDir = (eventId: string): string => `tests/test_files/${eventId}`;
+export const routeFilePath = (names: Names, route: RouteSpec): string => routeFileOf(names.packageDir, route.name);
+
+/** Fixture data must not be the project itself; links leading out of it are said aloud. */
+export const fixtureOptions = (projectDir: string, io: Io): FixtureOptions => ({
+  target: projectDir,
+  warn: (message) => io.stderr.write(`⚠ ${message}\n`),
+});
 
 /**
  * One event per fixture (or the sample when there is none), each satisfying
@@ -86,8 +94,15 @@ export function proveEvents(names: Names, subject: RouteWithText, earlier: Route
   }
 }
 
+/** Every file the tool manages for a project in `state`: the rendered templates and the route files. */
+export async function managedFiles(names: Names, state: Omit<ProjectState, 'managedFiles'>, year: number): Promise<FileMap> {
+  const files = await renderProject(contextFromState(names, state, year));
+  for (const route of state.routes) files.set(routeFilePath(names, route), routeText(route));
+  return files;
+}
+
 /** The templates' context for a project as its state describes it. */
-export function contextFromState(names: Names, state: Omit<ProjectState, 'managedFiles' | 'generator'>, year: number): RenderContext {
+function contextFromState(names: Names, state: Omit<ProjectState, 'managedFiles' | 'generator'>, year: number): RenderContext {
   return {
     names, description: state.description, author: state.author, authorEmail: state.authorEmail,
     toolVersion: state.version, year, routes: state.routes,

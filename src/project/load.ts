@@ -12,7 +12,8 @@ import { UserError } from '../core/errors.js';
 import { isMissing, readTextIfPresent, rethrowFsProblem } from '../core/fs.js';
 import { type JsonPath, parseJson, parsePath, pathMatches } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
-import { parseState, type ProjectState, STATE_FILE } from './state.js';
+import { eventDir, packageDirOf, routeDirOf, STATE_FILE, TEST_FILES } from './layout.js';
+import { parseState, type ProjectState } from './state.js';
 import type { Names } from '../core/types.js';
 
 /** A route: its file under `jsonpath2/`, in router order. */
@@ -70,7 +71,6 @@ export interface LoadedProject {
   events: ProjectEvent[];
 }
 
-const TEST_FILES = 'tests/test_files';
 /** A route name or event id from the state file or router.py that stays where it belongs when joined to a path. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
@@ -107,7 +107,7 @@ function namesFromSnake(snake: string): Names {
     const kebab = snake.replaceAll('_', '-');
     return {
       projectName: snake, kebab, snake, pascal, repository: `pacifica-dispatcher-${kebab}`, packageName: `dispatcher_${snake}`,
-      packageDir: `pacifica/dispatcher_${snake}`, module: `pacifica.dispatcher_${snake}`, handlerClass: `${pascal}EventHandler`,
+      packageDir: packageDirOf(snake), module: `pacifica.dispatcher_${snake}`, handlerClass: `${pascal}EventHandler`,
       testCaseClass: `${pascal}TestCase`, routeFile: `${snake}.txt`, testFile: `${snake}_test.py`,
     };
   }
@@ -172,9 +172,9 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
     );
   }
   const stateNames = state ? namesOrUndefined(state.projectName) : undefined;
-  const names = stateNames ?? namesFromSnake(packageDir.slice('pacifica/dispatcher_'.length));
+  const names = stateNames ?? namesFromSnake(packageDir.slice(packageDirOf('').length));
 
-  const routeDir = `${packageDir}/jsonpath2`;
+  const routeDir = routeDirOf(packageDir);
   const routeFiles = (await listDir(path.join(root, routeDir))).filter((entry) => !entry.isDir && entry.name.endsWith('.txt')).map((entry) => entry.name.slice(0, -4));
   // A route router.py names but whose file is gone stays in the list: check reports it missing.
   const fromRouter = routerRoutes((await readText(path.join(root, packageDir, 'router.py'))) ?? '');
@@ -204,7 +204,7 @@ async function loadEvents(root: string, state: ProjectState | undefined, routes:
   const paths = routes.map((route) => ({ name: route.name, path: tryParse(route) }));
   const events: ProjectEvent[] = [];
   for (const eventId of ids) {
-    const dir = `${TEST_FILES}/${eventId}`;
+    const dir = eventDir(eventId);
     const { text, unreadable } = onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId) ? await readChecked(path.join(root, dir, 'event.json')) : {};
     const stated = listed.get(eventId);
     const only = routes.length === 1 ? routes[0]?.name : undefined;

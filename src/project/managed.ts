@@ -2,7 +2,8 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readTextIfPresent } from '../core/fs.js';
 import { mergeInsertions, unifiedDiff } from './merge.js';
-import { parseState, type ProjectState, sha1Of, STATE_FILE } from './state.js';
+import { STATE_FILE } from './layout.js';
+import { parseState, type ProjectState, sha1Of } from './state.js';
 import type { FileContent, FileMap } from '../core/types.js';
 
 /**

@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.js';
 import type { Names } from '../core/types.js';
+import { packageDirOf } from './layout.js';
 
 /**
  * The SOP naming convention, as its table shows it (its prose rules
@@ -116,7 +117,7 @@ export function deriveNames(projectName: string): Names {
     pascal,
     repository: `pacifica-dispatcher-${kebab}`,
     packageName: `dispatcher_${snake}`,
-    packageDir: `pacifica/dispatcher_${snake}`,
+    packageDir: packageDirOf(snake),
     module: `pacifica.dispatcher_${snake}`,
     handlerClass: `${pascal}EventHandler`,
     testCaseClass: `${pascal}TestCase`,

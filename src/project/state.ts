@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { unmatchableReason } from './routes.js';
 import type { CiAnswers, FileMap, FixtureEvent, RouteSpec } from '../core/types.js';
+import { isFixtureFile } from './layout.js';
 
 /**
- * `.pacifica-dispatcher.json` at the project root: what the generator was
- * told and which files it manages, with the sha1 of what it wrote, so later
- * commands change a project without re-asking and never overwrite an edit.
+ * The state file (layout.ts STATE_FILE) at the project root: what the
+ * generator was told and which files it manages, with the sha1 of what it
+ * wrote, so later commands change a project without re-asking and never
+ * overwrite an edit.
  */
-export const STATE_FILE = '.pacifica-dispatcher.json';
-
 export interface ProjectState {
   generator: 'create-pacifica-dispatcher';
   version: string;
@@ -29,7 +29,7 @@ export const sha1Of = (content: string | Uint8Array): string => createHash('sha1
 export function managedFileHashes(files: FileMap): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const [file, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (typeof content === 'string' && !file.startsWith('tests/test_files/')) hashes[file] = sha1Of(content);
+    if (typeof content === 'string' && !isFixtureFile(file)) hashes[file] = sha1Of(content);
   }
   return hashes;
 }

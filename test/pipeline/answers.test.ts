@@ -61,7 +61,7 @@ describe('precedence', () => {
     const file = path.join(dir, 'answers.json');
     writeFileSync(file, JSON.stringify({ projectName: 'From file', description: 'file', author: 'File Author', fixtures: ['data'], source: null }));
     const answers = await resolveAnswers(undefined, { answers: file, description: 'flag', yes: true }, nonInteractive, cwd);
-    expect(answers.projectName).toBe('From file');
+    expect(answers.names.projectName).toBe('From file');
     expect(answers.description).toBe('flag');
     expect(answers.author).toBe('File Author');
     expect(answers.fixtures).toEqual([path.join(dir, 'data')]);
