@@ -1,14 +1,11 @@
-import { Command, CommanderError, Option } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { CancelledError, UserError } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import { InterruptedError, requestStop, stopRequestedBy } from '../core/interrupt.js';
 import { guardOutput, OutputError } from './output.js';
 import { detectCommands } from '../core/invocation.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
-import { TOOL_VERSION } from '../core/version.js';
-import { registerAddCommands } from './commands/add.js';
-import { addNewCommandOptions, newCommandAction } from './commands/new.js';
-import { addRunnerOptions, runnerOptionsFrom, type RunnerFlags } from './commands/runner-flags.js';
+import { buildCreateProgram, buildDispatcherProgram, type CommandContext } from './program.js';
 
 /**
  * The only module that touches process.argv, exit codes and the real
@@ -63,69 +60,6 @@ function reportError(error: unknown): number {
   return EXIT.bug;
 }
 
-function configureNew(command: Command): Command {
-  addNewCommandOptions(command);
-  addRunnerOptions(command);
-  return command.action(async (projectName: string | undefined, flags) => {
-    process.exitCode = await newCommandAction(projectName, flags, io, process.cwd());
-  });
-}
-
-function buildDispatcherProgram(): Command {
-  const program = new Command('pacifica-dispatcher')
-    .description('Create and maintain Pacifica dispatcher projects.')
-    .version(TOOL_VERSION);
-  configureNew(program.command('new').description('Create a new dispatcher project (same as create-pacifica-dispatcher).'));
-
-  program.command('jsonpath')
-    .description('Match a jsonpath2 route file or expression against a JSON document, as upstream jsonpath2 0.4.5 does.')
-    .argument('[route-or-expression]', 'a route file, or a jsonpath2 expression (not with --jsonl)')
-    .argument('[json-file]', 'the JSON document; "-" or absent: standard input')
-    .option('--jsonl', 'batch mode: read {"path", "doc"} lines on stdin, write one result line each')
-    .addOption(new Option('--contains', 'accept the `contains` operator (jsonpath2 after 0.4.5)'))
-    .action(async (expression: string | undefined, input: string | undefined, flags: { jsonl?: boolean; contains?: boolean }) => {
-      const { jsonpathCommand } = await import('./commands/jsonpath.js');
-      process.exitCode = await jsonpathCommand({
-        ...(expression !== undefined ? { expression } : {}), ...(input !== undefined ? { input } : {}),
-        jsonl: flags.jsonl === true, contains: flags.contains === true,
-      }, io);
-    });
-
-  const test = program.command('test')
-    .description('Install a dispatcher project into a virtualenv and run its tests.')
-    .argument('[dir]', 'the project directory', '.');
-  addRunnerOptions(test).action(async (dir: string, flags: RunnerFlags) => {
-    const { testCommand } = await import('./commands/test.js');
-    process.exitCode = await testCommand(dir, runnerOptionsFrom(flags, process.cwd()), io);
-  });
-  program.command('check')
-    .description('Check a dispatcher project: routes parse and match their events once, fixtures match their data, names follow the SOP.')
-    .argument('[dir]', 'the project directory', '.')
-    .option('--json', 'print {"ok", "problems": [...]} on stdout, for CI')
-    .action(async (dir: string, flags: { json?: boolean }) => {
-      const { checkCommand } = await import('./commands/check.js');
-      process.exitCode = await checkCommand(dir, { json: flags.json === true }, io);
-    });
-
-  registerAddCommands(program, io, process.cwd(), (code) => {
-    process.exitCode = code;
-  });
-  return program;
-}
-
-const createExamples = (): string => `
-Examples:
-  $ create-pacifica-dispatcher                                  ask for everything
-  $ create-pacifica-dispatcher "Hello, world!" --yes --no-source
-  $ create-pacifica-dispatcher Spectra --yes --key-value kind=spectrum --mimetype text/csv --fixture ./run-17
-
-Existing projects: pacifica-dispatcher check | test | add route | add fixture | jsonpath
-(${io.commands?.dispatcher ?? 'pacifica-dispatcher'} --help)`;
-
-function buildCreateProgram(): Command {
-  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION)).addHelpText('after', createExamples());
-}
-
 /** Runs the program named `bin` on the process's arguments. */
 export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatcher'): Promise<void> {
   output.onBrokenPipe(() => process.exit(EXIT.ok));
@@ -137,7 +71,14 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
       process.exit(SIGNAL_EXIT[signal]);
     });
   }
-  const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram() : buildDispatcherProgram();
+  const context: CommandContext = {
+    io,
+    cwd: process.cwd(),
+    setExitCode: (code) => {
+      process.exitCode = code;
+    },
+  };
+  const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram(context) : buildDispatcherProgram(context);
   program.exitOverride().configureOutput({ writeErr: (text) => io.stderr.write(text) });
   const overrideExits = (command: Command): void => command.commands.forEach((sub) => { sub.exitOverride(); overrideExits(sub); });
   overrideExits(program);

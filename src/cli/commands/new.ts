@@ -1,33 +1,11 @@
 import path from 'node:path';
-import type { Command } from 'commander';
-import type { CreateResult, Flags, PartialAnswers } from '../../pipeline/index.js';
+import { quoteArg } from '../../core/command-line.js';
 import { isUserError, UserError } from '../../core/errors.js';
 import { NPX_COMMANDS } from '../../core/invocation.js';
 import type { Io } from '../../core/io.js';
-import { quoteArg } from '../../core/command-line.js';
-import { SOP_SOURCE } from '../../project/index.js';
-import { addRouteOptions, collect } from './route-options.js';
-import { runnerOptionsFrom, type RunnerFlags } from './runner-flags.js';
-
-export function addNewCommandOptions(command: Command): Command {
-  command
-    .description('Create a complete, tested Pacifica dispatcher project.')
-    .argument('[project-name]', 'the project name, e.g. "Hello, world!" (see README "Naming")')
-    .option('-d, --directory <dir>', 'where to write the project (default: ./pacifica-dispatcher-{name})')
-    .option('-y, --yes', 'ask nothing: use flags, the answers file and defaults')
-    .option('--force', 'write into a non-empty directory (same paths are replaced, nothing else is touched)')
-    .option('--dry-run', 'print the files that would be written, write nothing')
-    .option('--json', 'print a machine-readable manifest on stdout (progress goes to stderr)')
-    .option('--skip-tests', 'do not install the project and run its tests')
-    .option('--no-git', 'do not make the project a git repository with a first commit')
-    .option('--description <text>', 'one-line description of the dispatcher')
-    .option('--author <name>', 'author name')
-    .option('--author-email <email>', 'author email');
-  return addRouteOptions(command, { keyValue: '{name}-key={name}-value', eventType: 'org.pacifica.metadata.ingest', source: `"${SOP_SOURCE}", the SOP's` })
-    .option('--fixture <path>', 'a data file or directory for one test event (repeatable; default: a sample file)', collect)
-    .option('--ci <providers>', 'comma-separated: github, travis, appveyor, or none (default github)')
-    .option('--answers <file>', 'a JSON file of answers (flags win over it)');
-}
+import { createProject, type CreateResult, finaliseAnswers, type Flags, gatherAnswers, type PartialAnswers } from '../../pipeline/index.js';
+import { saveAnswers } from '../../write/index.js';
+import { type RunnerFlags, runnerOptionsFrom } from './runner-flags.js';
 
 const relativeDir = (dir: string, cwd: string): string => {
   const relative = path.relative(cwd, dir);
@@ -67,7 +45,6 @@ function warnCommandName(projectName: string | undefined, io: Io): void {
  * error says how to run again from them.
  */
 async function withSavedAnswers(error: UserError, given: PartialAnswers, flags: NewFlags, io: Io): Promise<UserError> {
-  const { saveAnswers } = await import('../../write/index.js');
   const file = await saveAnswers(given).catch(() => undefined);
   if (file === undefined) return error;
   const options = [flags.skipTests ? ' --skip-tests' : '', flags.force ? ' --force' : '', flags.git === false ? ' --no-git' : ''].join('');
@@ -76,9 +53,7 @@ async function withSavedAnswers(error: UserError, given: PartialAnswers, flags: 
 }
 
 /** `new`: answers -> project -> tests; returns the exit code. */
-export async function newCommandAction(projectName: string | undefined, flags: NewFlags, io: Io, cwd: string): Promise<number> {
-  // Loaded only now: --help, --version and usage errors need none of it.
-  const { createProject, finaliseAnswers, gatherAnswers } = await import('../../pipeline/index.js');
+export async function newCommand(projectName: string | undefined, flags: NewFlags, io: Io, cwd: string): Promise<number> {
   warnCommandName(projectName, io);
   const { given, asked } = await gatherAnswers(projectName, flags, io, cwd, {
     force: flags.force === true,
