@@ -13,7 +13,9 @@ import { type CheckReport, type Problem, problem, sortProblems } from './problem
 import { checkRoutes } from './routes.js';
 import { checkStaging } from './staging.js';
 
-export { type CheckKind, type CheckReport, type Problem, type Severity, formatProblem, formatSummary } from './problems.js';
+export {
+  type CheckKind, type CheckReport, type Problem, type Severity, formatGithubAnnotation, formatProblem, formatSummary,
+} from './problems.js';
 
 /**
  * Checks the project at `dir`. Throws UserError only when `dir` is not a

@@ -53,6 +53,28 @@ export const location = (p: Problem): string => `${p.file}${p.line !== undefined
 /** One line per problem (continuation lines indented), e.g. `✖ tests/…/a.txt: size 12 differs from event.json (614)`. */
 export const formatProblem = (p: Problem): string => `${p.severity === 'error' ? '✖' : '⚠'} ${location(p)}: ${p.message}`;
 
+/** GitHub's escaping of a workflow command's message, as @actions/core does it. */
+const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A property value (`file=`, `title=`) also ends at `,` and `:`. */
+const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * A GitHub Actions workflow command that annotates the problem's line in the
+ * pull request, e.g. `::error file=p/jsonpath2/a.txt,line=1,col=5,title=route::…`.
+ * `base` is the project directory relative to where GitHub resolves `file=`
+ * (the workspace root: the step's working directory), POSIX, '' when it is that root.
+ * A multi-line message stays one annotation (its newlines escaped).
+ */
+export function formatGithubAnnotation(p: Problem, base = ''): string {
+  const properties = [
+    `file=${escapeProperty(base === '' ? p.file : `${base}/${p.file}`)}`,
+    ...(p.line !== undefined ? [`line=${p.line}`] : []),
+    ...(p.line !== undefined && p.column !== undefined ? [`col=${p.column}`] : []),
+    `title=${escapeProperty(p.check)}`,
+  ];
+  return `::${p.severity} ${properties.join(',')}::${escapeData(p.message)}`;
+}
+
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The last line of the human output. */

@@ -74,6 +74,7 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
   const context: CommandContext = {
     io,
     cwd: process.cwd(),
+    githubActions: process.env.GITHUB_ACTIONS === 'true',
     setExitCode: (code) => {
       process.exitCode = code;
     },

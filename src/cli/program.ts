@@ -3,6 +3,7 @@ import type { Io } from '../core/io.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Flags } from '../pipeline/index.js';
 import { SOP_SOURCE } from '../project/index.js';
+import type { CheckFormat } from './commands/check.js';
 import { addRouteOptions, collect } from './commands/route-options.js';
 import { addRunnerOptions, type RunnerFlags, runnerOptionsFrom } from './commands/runner-flags.js';
 
@@ -16,6 +17,8 @@ import { addRunnerOptions, type RunnerFlags, runnerOptionsFrom } from './command
 export interface CommandContext {
   io: Io;
   cwd: string;
+  /** Running as a GitHub Actions step (GITHUB_ACTIONS=true): `check` annotates the pull request by default. */
+  githubActions: boolean;
   setExitCode: (code: number) => void;
 }
 
@@ -78,10 +81,14 @@ function addCheckCommand(program: Command, context: CommandContext): void {
   program.command('check')
     .description('Check a dispatcher project: routes parse and match their events once, fixtures match their data, names follow the SOP.')
     .argument('[dir]', 'the project directory', '.')
-    .option('--json', 'print {"ok", "problems": [...]} on stdout, for CI')
-    .action(exitWith(context, async (dir: string, flags: { json?: boolean }) => {
+    .addOption(new Option('--format <format>', 'what stdout gets beside the report on stderr: nothing (text), '
+      + '{"ok", "problems": [...]} (json), or GitHub Actions annotations (github); '
+      + 'default: github when GITHUB_ACTIONS=true, else text')
+      .choices(['text', 'json', 'github'] satisfies CheckFormat[]))
+    .option('--json', 'the same as --format json: {"ok", "problems": [...]} on stdout, for CI')
+    .action(exitWith(context, async (dir: string, flags: { format?: CheckFormat; json?: boolean }) => {
       const { checkCommand } = await import('./commands/check.js');
-      return checkCommand(dir, { json: flags.json === true }, context.io);
+      return checkCommand(dir, { ...flags, githubActions: context.githubActions }, context.io, context.cwd);
     }));
 }
 

@@ -44,7 +44,7 @@ export async function runCheck(dir: string, opts: { json?: boolean } = {}): Prom
     isTTY: false,
     verbose: false,
   };
-  const code = await checkCommand(dir, opts, io);
+  const code = await checkCommand(dir, opts, io, process.cwd());
   return { code, stdout, stderr };
 }
 
