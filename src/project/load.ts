@@ -6,10 +6,11 @@
  * layout). It only gathers facts; judging them is `check`'s job, so a
  * broken project still loads as far as it can.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { isMissing, readTextIfPresent, rethrowFsProblem } from '../core/fs.js';
+import { type DirEntry, listDir } from '../core/walk.js';
 import { type JsonPath, parseJson, parsePath, pathMatches } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { parseState, type ProjectState, STATE_FILE } from './state.js';
@@ -88,10 +89,9 @@ async function readChecked(file: string): Promise<{ text?: string; unreadable?: 
   }
 }
 
-async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
-  return entries.map((entry) => ({ name: entry.name, isDir: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
+/** What a directory of the layout holds; nothing when it is missing. */
+const listIfPresent = (dir: string): Promise<DirEntry[]> =>
+  listDir(dir).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
 
 /**
  * Names from a package directory's snake name. The typed project name is
@@ -159,8 +159,8 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const state = typeof parsed === 'object' ? parsed : undefined;
   const stateError = typeof parsed === 'string' ? parsed : undefined;
 
-  const packageDirs = (await listDir(path.join(root, 'pacifica')))
-    .filter((entry) => entry.isDir && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))
+  const packageDirs = (await listIfPresent(path.join(root, 'pacifica')))
+    .filter((entry) => entry.kind === 'directory' && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))
     .map((entry) => `pacifica/${entry.name}`);
   const withRouter = new Set<string>();
   for (const pkg of packageDirs) if ((await stat(path.join(root, pkg, 'router.py')).catch(() => undefined))?.isFile()) withRouter.add(pkg);
@@ -175,7 +175,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const names = stateNames ?? namesFromSnake(packageDir.slice('pacifica/dispatcher_'.length));
 
   const routeDir = `${packageDir}/jsonpath2`;
-  const routeFiles = (await listDir(path.join(root, routeDir))).filter((entry) => !entry.isDir && entry.name.endsWith('.txt')).map((entry) => entry.name.slice(0, -4));
+  const routeFiles = (await listIfPresent(path.join(root, routeDir))).filter((entry) => entry.kind !== 'directory' && entry.name.endsWith('.txt')).map((entry) => entry.name.slice(0, -4));
   // A route router.py names but whose file is gone stays in the list: check reports it missing.
   const fromRouter = routerRoutes((await readText(path.join(root, packageDir, 'router.py'))) ?? '');
   const specs: { name: string; handlerClass?: string }[] = state
@@ -198,7 +198,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
 }
 
 async function loadEvents(root: string, state: ProjectState | undefined, routes: ProjectRoute[]): Promise<ProjectEvent[]> {
-  const onDisk = (await listDir(path.join(root, TEST_FILES))).filter((entry) => entry.isDir).map((entry) => entry.name);
+  const onDisk = (await listIfPresent(path.join(root, TEST_FILES))).filter((entry) => entry.kind === 'directory').map((entry) => entry.name);
   const listed = new Map((state?.events ?? []).map((event) => [event.eventId, event.route]));
   const ids = [...new Set([...onDisk, ...listed.keys()])];
   const paths = routes.map((route) => ({ name: route.name, path: tryParse(route) }));
