@@ -11,6 +11,7 @@ export type {
 } from './ast.js';
 export { astEqual } from './ast.js';
 export { parsePath, type ParseOptions } from './parser.js';
+export { unmatchableReason } from './literals.js';
 export { matchPath, pathMatches, type PathMatch } from './match.js';
 export { printPath, printExpression } from './print.js';
 export { parseJson, JsonSyntaxError } from './json.js';

@@ -6,7 +6,7 @@
 export { deriveNames, deriveRouteNames, MAX_NAME_LENGTH, splitWords, validateProjectName } from './naming.js';
 export {
   DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, LOOP_BREAKER_KEY, METADATA_DEFAULT_SOURCE, PROVENANCE_KEY, routeSpec, routeText,
-  SOP_SOURCE, unmatchableReason,
+  SOP_SOURCE,
 } from './routes.js';
 export { managedFileHashes, parseState, type ProjectState, serialiseState, STATE_FILE, stateProblem } from './state.js';
 export {

@@ -1,5 +1,5 @@
 import { hashOf } from '../core/hash.js';
-import { unmatchableReason } from './routes.js';
+import { unmatchableReason } from '../jsonpath/index.js';
 import type { CiAnswers, FileMap, FixtureEvent, RouteSpec } from '../core/types.js';
 
 /**
