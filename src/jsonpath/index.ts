@@ -12,7 +12,7 @@ export type {
 export { astEqual } from './ast.js';
 export { parsePath, type ParseOptions } from './parser.js';
 export { unmatchableReason } from './literals.js';
-export { matchPath, pathMatches, type PathMatch } from './match.js';
+export { firstMatchingRoute, matchPath, pathMatches, type PathMatch } from './match.js';
 export { printPath, printExpression } from './print.js';
 export { parseJson, JsonSyntaxError } from './json.js';
 export { toJson, pyDumps, floatRepr, type ToJsonOptions } from './dumps.js';

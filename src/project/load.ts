@@ -11,7 +11,7 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { isMissing, readTextIfPresent, rethrowFsProblem } from '../core/fs.js';
 import { type DirEntry, listDir } from '../core/walk.js';
-import { type JsonPath, parseJson, parsePath, pathMatches } from '../jsonpath/index.js';
+import { firstMatchingRoute, type JsonPath, parseJson, parsePath } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { parseState, type ProjectState, STATE_FILE } from './state.js';
 import type { Names } from '../core/types.js';
@@ -208,7 +208,7 @@ async function loadEvents(root: string, state: ProjectState | undefined, routes:
     const { text, unreadable } = onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId) ? await readChecked(path.join(root, dir, 'event.json')) : {};
     const stated = listed.get(eventId);
     const only = routes.length === 1 ? routes[0]?.name : undefined;
-    const matched = stated === undefined && only === undefined && text !== undefined ? firstMatchingRoute(paths, text) : undefined;
+    const matched = stated === undefined && only === undefined && text !== undefined ? routeForEvent(paths, text) : undefined;
     const pairing = stated !== undefined ? { route: stated, routeFrom: 'state' as const }
       : only !== undefined ? { route: only, routeFrom: 'only-route' as const }
       : matched !== undefined ? { route: matched, routeFrom: 'match' as const } : {};
@@ -227,20 +227,13 @@ function tryParse(route: ProjectRoute): JsonPath | undefined {
   }
 }
 
-/** The router's choice: the first route whose path matches the event (a route that fails to evaluate matches nothing). */
-function firstMatchingRoute(routes: { name: string; path: JsonPath | undefined }[], eventText: string): string | undefined {
+/** The router's choice for an event, by its text: none when the text is not JSON the router reads. */
+function routeForEvent(routes: { name: string; path: JsonPath | undefined }[], eventText: string): string | undefined {
   let doc;
   try {
     doc = parseJson(eventText);
   } catch {
     return undefined;
   }
-  return routes.find(({ path: parsed }) => {
-    try {
-      return parsed !== undefined && pathMatches(parsed, doc);
-    } catch (error) {
-      if (error instanceof UserError) return false;
-      throw error;
-    }
-  })?.name;
+  return firstMatchingRoute(routes, (route) => route.path, doc)?.name;
 }
