@@ -46,7 +46,8 @@ export async function checkFixtureData(root: string, event: ProjectEvent, listed
     const algorithm = (item.hashtype ?? DEFAULT_HASH).toLowerCase();
     const supported = isSupportedHash(algorithm);
     // One read gives the size and the digest event.json can be checked against.
-    const hashed = await hashFile(absolute, item.hashsum !== undefined && supported ? algorithm : DEFAULT_HASH).catch((error: unknown) => {
+    const hashedWith = item.hashsum !== undefined && supported ? algorithm : DEFAULT_HASH;
+    const hashed = await hashFile(absolute, hashedWith).catch((error: unknown) => {
       const unreadable = fsProblem(absolute, error);
       if (unreadable === undefined) throw error;
       report('error', `${unreadable.message} ${unreadable.hint ?? ''}`.trim());

@@ -6,7 +6,8 @@
  */
 import { positionOf } from '../jsonpath/index.js';
 import {
-  asciiProblem, firstMatchingRoute, JsonSyntaxError, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson, parsePath, proveRoute,
+  asciiProblem, firstMatchingRoute, JsonSyntaxError, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson,
+  parsePath, proveRoute,
 } from '../jsonpath/index.js';
 import type { LoadedProject, ProjectRoute } from '../project/index.js';
 import { STATE_FILE } from '../project/index.js';

@@ -13,7 +13,8 @@ import { Transform } from 'node:stream';
 export const DEFAULT_HASH = 'sha1';
 
 /** Whether Node can compute `algorithm` (lower case, as event.json's hashtype is compared). */
-export const isSupportedHash = (algorithm: string): boolean => algorithm === DEFAULT_HASH || getHashes().includes(algorithm);
+export const isSupportedHash = (algorithm: string): boolean =>
+  algorithm === DEFAULT_HASH || getHashes().includes(algorithm);
 
 /** The hex digest of `content`. */
 export const hashOf = (content: string | Uint8Array, algorithm = DEFAULT_HASH): string =>

@@ -31,7 +31,8 @@ export const entryKind = (entry: Dirent | Dirent<Buffer> | Stats): EntryKind =>
 export const childPath = (parent: string, name: string): string => (parent === '' ? name : `${parent}/${name}`);
 
 const byName = (a: DirEntry, b: DirEntry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-const sorted = (entries: Dirent[]): DirEntry[] => entries.map((entry) => ({ name: entry.name, kind: entryKind(entry) })).sort(byName);
+const sorted = (entries: Dirent[]): DirEntry[] =>
+  entries.map((entry) => ({ name: entry.name, kind: entryKind(entry) })).sort(byName);
 
 /** The entries directly in `dir`, in name order; throws what readdir throws. */
 export async function listDir(dir: string): Promise<DirEntry[]> {

@@ -48,7 +48,9 @@ export function pathMatches(path: JsonPath, doc: JsonValue): boolean {
  * whose path matches it. A route without a usable path (`pathOf` gives
  * undefined), or whose path fails to evaluate on `doc`, matches nothing.
  */
-export function firstMatchingRoute<R>(routes: readonly R[], pathOf: (route: R) => JsonPath | undefined, doc: JsonValue): R | undefined {
+export function firstMatchingRoute<R>(
+  routes: readonly R[], pathOf: (route: R) => JsonPath | undefined, doc: JsonValue,
+): R | undefined {
   return routes.find((route) => {
     const path = pathOf(route);
     try {

@@ -175,7 +175,9 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const names = stateNames ?? namesFromSnake(packageDir.slice('pacifica/dispatcher_'.length));
 
   const routeDir = `${packageDir}/jsonpath2`;
-  const routeFiles = (await listIfPresent(path.join(root, routeDir))).filter((entry) => entry.kind !== 'directory' && entry.name.endsWith('.txt')).map((entry) => entry.name.slice(0, -4));
+  const routeFiles = (await listIfPresent(path.join(root, routeDir)))
+    .filter((entry) => entry.kind !== 'directory' && entry.name.endsWith('.txt'))
+    .map((entry) => entry.name.slice(0, -4));
   // A route router.py names but whose file is gone stays in the list: check reports it missing.
   const fromRouter = routerRoutes((await readText(path.join(root, packageDir, 'router.py'))) ?? '');
   const specs: { name: string; handlerClass?: string }[] = state
@@ -198,7 +200,8 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
 }
 
 async function loadEvents(root: string, state: ProjectState | undefined, routes: ProjectRoute[]): Promise<ProjectEvent[]> {
-  const onDisk = (await listIfPresent(path.join(root, TEST_FILES))).filter((entry) => entry.kind === 'directory').map((entry) => entry.name);
+  const onDisk = (await listIfPresent(path.join(root, TEST_FILES)))
+    .filter((entry) => entry.kind === 'directory').map((entry) => entry.name);
   const listed = new Map((state?.events ?? []).map((event) => [event.eventId, event.route]));
   const ids = [...new Set([...onDisk, ...listed.keys()])];
   const paths = routes.map((route) => ({ name: route.name, path: tryParse(route) }));
@@ -208,7 +211,8 @@ async function loadEvents(root: string, state: ProjectState | undefined, routes:
     const { text, unreadable } = onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId) ? await readChecked(path.join(root, dir, 'event.json')) : {};
     const stated = listed.get(eventId);
     const only = routes.length === 1 ? routes[0]?.name : undefined;
-    const matched = stated === undefined && only === undefined && text !== undefined ? routeForEvent(paths, text) : undefined;
+    const matched = stated === undefined && only === undefined && text !== undefined
+      ? routeForEvent(paths, text) : undefined;
     const pairing = stated !== undefined ? { route: stated, routeFrom: 'state' as const }
       : only !== undefined ? { route: only, routeFrom: 'only-route' as const }
       : matched !== undefined ? { route: matched, routeFrom: 'match' as const } : {};

@@ -87,7 +87,9 @@ export async function assertWritableTarget(dir: string, force: boolean): Promise
 
 async function copyChecked(relative: string, source: CopiedFile, destination: string): Promise<void> {
   const hashed = hashingPassThrough();
-  await pipeline(createReadStream(source.copyFrom), hashed.stream, createWriteStream(destination), { signal: stopSignal });
+  await pipeline(
+    createReadStream(source.copyFrom), hashed.stream, createWriteStream(destination), { signal: stopSignal },
+  );
   if (hashed.digest() !== source.sha1) {
     throw new UserError(
       `Fixture file "${source.copyFrom}" changed while the project was being generated (${relative}).`,
