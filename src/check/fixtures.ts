@@ -3,23 +3,15 @@
  * says of them. Real dispatchers were seen with every size and sha1 wrong
  * (FIELD-NOTES), because nothing upstream ever compares them.
  */
-import { createHash, getHashes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { walkFixtureTree } from '../fixtures/index.js';
-import { guessMimetype, hashFile } from '../fixtures/index.js';
+import { guessMimetype } from '../fixtures/index.js';
 import { fsProblem } from '../core/fs.js';
+import { DEFAULT_HASH, hashFile, isSupportedHash } from '../core/hash.js';
 import type { ProjectEvent } from '../project/index.js';
 import { STATE_FILE } from '../project/index.js';
 import type { ListedFile } from './events.js';
 import { type Problem, problem } from './problems.js';
-
-/** The digest of a file with any algorithm Node knows, streamed. */
-async function digestFile(file: string, algorithm: string): Promise<string> {
-  const hash = createHash(algorithm);
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /** Whether the event's directory and event.json exist; the first fixture problems, before the data. */
 export function checkEventPresence(event: ProjectEvent): Problem[] {
@@ -51,22 +43,23 @@ export async function checkFixtureData(root: string, event: ProjectEvent, listed
       continue;
     }
     const absolute = path.join(dataDir, ...item.path.split('/'));
-    const algorithm = (item.hashtype ?? 'sha1').toLowerCase();
-    const supported = algorithm === 'sha1' || getHashes().includes(algorithm);
-    const hashed = await hashFile(absolute).catch((error: unknown) => {
+    const algorithm = (item.hashtype ?? DEFAULT_HASH).toLowerCase();
+    const supported = isSupportedHash(algorithm);
+    // One read gives the size and the digest event.json can be checked against.
+    const hashedWith = item.hashsum !== undefined && supported ? algorithm : DEFAULT_HASH;
+    const hashed = await hashFile(absolute, hashedWith).catch((error: unknown) => {
       const unreadable = fsProblem(absolute, error);
       if (unreadable === undefined) throw error;
       report('error', `${unreadable.message} ${unreadable.hint ?? ''}`.trim());
       return undefined;
     });
     if (hashed === undefined) continue;
-    const { sha1, size } = hashed;
+    const { digest: actual, size } = hashed;
     if (item.size !== undefined && size !== item.size) report('error', `size ${size} differs from event.json (${item.size})`);
     if (item.hashsum !== undefined && !supported) {
       report('warning', `hashsum not verified: Node has no "${item.hashtype}" hash`);
-    } else if (item.hashsum !== undefined) {
-      const actual = algorithm === 'sha1' ? sha1 : await digestFile(absolute, algorithm);
-      if (actual !== item.hashsum.toLowerCase()) report('error', `${algorithm} ${actual} differs from event.json (${item.hashsum})`);
+    } else if (item.hashsum !== undefined && actual !== item.hashsum.toLowerCase()) {
+      report('error', `${algorithm} ${actual} differs from event.json (${item.hashsum})`);
     }
     const expected = guessMimetype(item.name);
     if (item.mimetype !== undefined && item.mimetype !== expected) {

@@ -4,9 +4,10 @@
  * dispatcher_example, a `REPLACE_ME` from an issue template). The SOP's
  * step 4 substitutes names by hand, and what it misses stays for years.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsProblem } from '../core/fs.js';
+import { walk, type WalkEntry } from '../core/walk.js';
 import { STAGING_PATTERN } from '../write/index.js';
 import type { LoadedProject } from '../project/index.js';
 import { nameWords } from './names.js';
@@ -68,17 +69,15 @@ function severityOf(file: string): Severity {
   return /\.(md|rst|txt)$/i.test(file) || /^(LICENSE|AUTHORS|CHANGELOG|NOTICE)/i.test(path.posix.basename(file)) ? 'warning' : 'error';
 }
 
-async function textFiles(root: string, relative: string, out: string[]): Promise<void> {
-  const entries = await readdir(path.join(root, relative), { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.egg-info') || STAGING_PATTERN.test(entry.name)) continue;
-      // Fixture data is the user's data, not the project's text.
-      if (/^tests\/test_files\/[^/]+\/data$/.test(child)) continue;
-      await textFiles(root, child, out);
-    } else if (entry.isFile()) out.push(child);
-  }
+const isProjectText = ({ name, path: relative }: WalkEntry): boolean =>
+  !(SKIPPED_DIRS.has(name) || name.endsWith('.egg-info') || STAGING_PATTERN.test(name)) &&
+  // Fixture data is the user's data, not the project's text.
+  !/^tests\/test_files\/[^/]+\/data$/.test(relative);
+
+/** The project's own files (links are not followed), in path order. */
+async function textFiles(root: string): Promise<string[]> {
+  const entries = await walk(root, { enter: isProjectText, skipUnreadable: true });
+  return entries.filter((entry) => entry.kind === 'file').map((entry) => entry.path).sort();
 }
 
 /** Every occurrence of another project's name, or a placeholder, with file:line:column. */
@@ -93,10 +92,8 @@ export async function checkLeftovers(project: LoadedProject): Promise<Problem[]>
     test: `this project's test class is ${names.testCaseClass}`,
     placeholder: '',
   };
-  const files: string[] = [];
-  await textFiles(project.dir, '', files);
   const problems: Problem[] = [];
-  for (const file of files.sort()) {
+  for (const file of await textFiles(project.dir)) {
     const absolute = path.join(project.dir, file);
     if (((await stat(absolute)).size) > MAX_TEXT_BYTES) continue;
     const bytes = await readFile(absolute).catch((error: unknown) => {

@@ -4,10 +4,10 @@
  * event to the first route that matches, so an event of a later route that
  * an earlier route also matches never reaches the later handler.
  */
-import { isUserError } from '../core/errors.js';
 import { positionOf } from '../jsonpath/index.js';
 import {
-  asciiProblem, JsonSyntaxError, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson, parsePath, pathMatches, proveRoute,
+  asciiProblem, firstMatchingRoute, JsonSyntaxError, type JsonPath, JsonPathSyntaxError, type JsonValue, parseJson,
+  parsePath, proveRoute,
 } from '../jsonpath/index.js';
 import type { LoadedProject, ProjectRoute } from '../project/index.js';
 import { STATE_FILE } from '../project/index.js';
@@ -40,15 +40,6 @@ function parseRoute(route: ProjectRoute, source: string, problems: Problem[]): J
     if (!(error instanceof JsonPathSyntaxError)) throw error;
     problems.push(problem('error', 'route', route.file, unlocated(error.message, route.file), { line: error.line, column: error.column + 1 }));
     return undefined;
-  }
-}
-
-function matches(path: JsonPath, doc: JsonValue): boolean {
-  try {
-    return pathMatches(path, doc);
-  } catch (error) {
-    if (isUserError(error)) return false;
-    throw error;
   }
 }
 
@@ -89,10 +80,7 @@ export function checkRoutes(project: LoadedProject): Problem[] {
         problems.push(problem('error', 'route', route.file, unlocated(message, route.file)));
       }
       const doc = docs.get(event.eventId) as JsonValue;
-      const earlier = project.routes.slice(0, index).find((other) => {
-        const otherPath = parsed.get(other.name);
-        return otherPath !== undefined && matches(otherPath, doc);
-      });
+      const earlier = firstMatchingRoute(project.routes.slice(0, index), (other) => parsed.get(other.name), doc);
       if (earlier) {
         const handler = route.handlerClass ?? 'its handler';
         problems.push(problem('warning', 'route', route.file,

@@ -11,7 +11,8 @@ export type {
 } from './ast.js';
 export { astEqual } from './ast.js';
 export { parsePath, type ParseOptions } from './parser.js';
-export { matchPath, pathMatches, type PathMatch } from './match.js';
+export { unmatchableReason } from './literals.js';
+export { firstMatchingRoute, matchPath, pathMatches, type PathMatch } from './match.js';
 export { printPath, printExpression } from './print.js';
 export { parseJson, JsonSyntaxError } from './json.js';
 export { toJson, pyDumps, floatRepr, type ToJsonOptions } from './dumps.js';

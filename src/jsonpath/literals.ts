@@ -69,3 +69,17 @@ function array(c: Cursor): JsonValue {
   c.expect(T.RBRACKET, []);
   return result;
 }
+
+/**
+ * jsonpath2 never unescapes string literals and reads route files as ASCII
+ * (SPEC.md 2.2), so a value holding a double quote, a backslash, a control
+ * or a non-ASCII character can never be matched by any route. Returns the
+ * problem, or undefined when the value can be matched.
+ */
+export function unmatchableReason(value: string): string | undefined {
+  if (value.includes('"')) return 'contains a double quote (")';
+  if (value.includes('\\')) return 'contains a backslash (\\)';
+  if (/[\x00-\x1f\x7f]/.test(value)) return 'contains a control character (such as a newline or tab)';
+  if (/[^\x00-\x7f]/.test(value)) return 'contains a non-ASCII character';
+  return undefined;
+}

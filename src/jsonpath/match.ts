@@ -2,6 +2,7 @@
  * The public matching entry point: upstream `Path.match(document)` with each
  * match's location printed as upstream's `node.tojsonpath()`.
  */
+import { isUserError } from '../core/errors.js';
 import type { JsonPath } from './ast.js';
 import { EvaluationFault } from './errors.js';
 import { matchNode } from './evaluate.js';
@@ -40,4 +41,23 @@ export function* matchPath(path: JsonPath | string, doc: JsonValue): Generator<P
 export function pathMatches(path: JsonPath, doc: JsonValue): boolean {
   for (const _ of matchPath(path, doc)) return true;
   return false;
+}
+
+/**
+ * The route upstream's Router hands `doc` to: the first, in router order,
+ * whose path matches it. A route without a usable path (`pathOf` gives
+ * undefined), or whose path fails to evaluate on `doc`, matches nothing.
+ */
+export function firstMatchingRoute<R>(
+  routes: readonly R[], pathOf: (route: R) => JsonPath | undefined, doc: JsonValue,
+): R | undefined {
+  return routes.find((route) => {
+    const path = pathOf(route);
+    try {
+      return path !== undefined && pathMatches(path, doc);
+    } catch (error) {
+      if (isUserError(error)) return false;
+      throw error;
+    }
+  });
 }

@@ -2,7 +2,7 @@ import { UserError } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
 import { buildEvent, type DataFile, type FixtureOptions, mapLimited, readFixture, sampleData } from '../fixtures/index.js';
-import { pathMatches, parseJson, parsePath, proveRoute } from '../jsonpath/index.js';
+import { firstMatchingRoute, parseJson, parsePath, proveRoute } from '../jsonpath/index.js';
 import { eventDir, type ProjectState, routeFileOf, routeText } from '../project/index.js';
 import { renderProject } from '../render/index.js';
 
@@ -78,12 +78,11 @@ export function proveEvents(names: Names, subject: RouteWithText, earlier: Route
     routeText: subject.text,
     events: events.map((event) => ({ file: `${eventDir(event.eventId)}/event.json`, text: event.json })),
   });
-  for (const other of earlier) {
-    const earlierPath = parsePath(other.text, { file: routeFilePath(names, other.route) });
-    for (const event of events) {
-      if (pathMatches(earlierPath, parseJson(event.json))) {
-        problems.push(`${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, other.route)}, so the router would hand it to ${other.route.handlerClass}, never to ${route.handlerClass}`);
-      }
+  const earlierPaths = new Map(earlier.map((other) => [other, parsePath(other.text, { file: routeFilePath(names, other.route) })]));
+  for (const event of events) {
+    const taker = firstMatchingRoute(earlier, (other) => earlierPaths.get(other), parseJson(event.json));
+    if (taker !== undefined) {
+      problems.push(`${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, taker.route)}, so the router would hand it to ${taker.route.handlerClass}, never to ${route.handlerClass}`);
     }
   }
   if (problems.length > 0) {

@@ -6,10 +6,10 @@
 export { deriveNames, deriveRouteNames, MAX_NAME_LENGTH, splitWords, validateProjectName } from './naming.js';
 export {
   DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, LOOP_BREAKER_KEY, METADATA_DEFAULT_SOURCE, PROVENANCE_KEY, routeSpec, routeText,
-  SOP_SOURCE, unmatchableReason,
+  SOP_SOURCE,
 } from './routes.js';
 export { eventDir, isFixtureFile, routeDirOf, routeFileOf, STATE_FILE, TEST_FILES } from './layout.js';
-export { managedFileHashes, parseState, type ProjectState, serialiseState, sha1Of, stateProblem } from './state.js';
+export { managedFileHashes, parseState, type ProjectState, serialiseState, stateProblem } from './state.js';
 export {
   CI_PROVIDERS, normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventId, validateEventType, validateKeyValue,
   validateMimetype, validateSource, validateSubdir,

@@ -6,11 +6,12 @@
  * layout). It only gathers facts; judging them is `check`'s job, so a
  * broken project still loads as far as it can.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { isMissing, readTextIfPresent, rethrowFsProblem } from '../core/fs.js';
-import { type JsonPath, parseJson, parsePath, pathMatches } from '../jsonpath/index.js';
+import { type DirEntry, listDir } from '../core/walk.js';
+import { firstMatchingRoute, type JsonPath, parseJson, parsePath } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { eventDir, packageDirOf, routeDirOf, STATE_FILE, TEST_FILES } from './layout.js';
 import { parseState, type ProjectState } from './state.js';
@@ -88,10 +89,9 @@ async function readChecked(file: string): Promise<{ text?: string; unreadable?: 
   }
 }
 
-async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
-  return entries.map((entry) => ({ name: entry.name, isDir: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
+/** What a directory of the layout holds; nothing when it is missing. */
+const listIfPresent = (dir: string): Promise<DirEntry[]> =>
+  listDir(dir).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
 
 /**
  * Names from a package directory's snake name. The typed project name is
@@ -159,8 +159,8 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const state = typeof parsed === 'object' ? parsed : undefined;
   const stateError = typeof parsed === 'string' ? parsed : undefined;
 
-  const packageDirs = (await listDir(path.join(root, 'pacifica')))
-    .filter((entry) => entry.isDir && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))
+  const packageDirs = (await listIfPresent(path.join(root, 'pacifica')))
+    .filter((entry) => entry.kind === 'directory' && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))
     .map((entry) => `pacifica/${entry.name}`);
   const withRouter = new Set<string>();
   for (const pkg of packageDirs) if ((await stat(path.join(root, pkg, 'router.py')).catch(() => undefined))?.isFile()) withRouter.add(pkg);
@@ -175,7 +175,9 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const names = stateNames ?? namesFromSnake(packageDir.slice(packageDirOf('').length));
 
   const routeDir = routeDirOf(packageDir);
-  const routeFiles = (await listDir(path.join(root, routeDir))).filter((entry) => !entry.isDir && entry.name.endsWith('.txt')).map((entry) => entry.name.slice(0, -4));
+  const routeFiles = (await listIfPresent(path.join(root, routeDir)))
+    .filter((entry) => entry.kind !== 'directory' && entry.name.endsWith('.txt'))
+    .map((entry) => entry.name.slice(0, -4));
   // A route router.py names but whose file is gone stays in the list: check reports it missing.
   const fromRouter = routerRoutes((await readText(path.join(root, packageDir, 'router.py'))) ?? '');
   const specs: { name: string; handlerClass?: string }[] = state
@@ -198,7 +200,8 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
 }
 
 async function loadEvents(root: string, state: ProjectState | undefined, routes: ProjectRoute[]): Promise<ProjectEvent[]> {
-  const onDisk = (await listDir(path.join(root, TEST_FILES))).filter((entry) => entry.isDir).map((entry) => entry.name);
+  const onDisk = (await listIfPresent(path.join(root, TEST_FILES)))
+    .filter((entry) => entry.kind === 'directory').map((entry) => entry.name);
   const listed = new Map((state?.events ?? []).map((event) => [event.eventId, event.route]));
   const ids = [...new Set([...onDisk, ...listed.keys()])];
   const paths = routes.map((route) => ({ name: route.name, path: tryParse(route) }));
@@ -208,7 +211,8 @@ async function loadEvents(root: string, state: ProjectState | undefined, routes:
     const { text, unreadable } = onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId) ? await readChecked(path.join(root, dir, 'event.json')) : {};
     const stated = listed.get(eventId);
     const only = routes.length === 1 ? routes[0]?.name : undefined;
-    const matched = stated === undefined && only === undefined && text !== undefined ? firstMatchingRoute(paths, text) : undefined;
+    const matched = stated === undefined && only === undefined && text !== undefined
+      ? routeForEvent(paths, text) : undefined;
     const pairing = stated !== undefined ? { route: stated, routeFrom: 'state' as const }
       : only !== undefined ? { route: only, routeFrom: 'only-route' as const }
       : matched !== undefined ? { route: matched, routeFrom: 'match' as const } : {};
@@ -227,20 +231,13 @@ function tryParse(route: ProjectRoute): JsonPath | undefined {
   }
 }
 
-/** The router's choice: the first route whose path matches the event (a route that fails to evaluate matches nothing). */
-function firstMatchingRoute(routes: { name: string; path: JsonPath | undefined }[], eventText: string): string | undefined {
+/** The router's choice for an event, by its text: none when the text is not JSON the router reads. */
+function routeForEvent(routes: { name: string; path: JsonPath | undefined }[], eventText: string): string | undefined {
   let doc;
   try {
     doc = parseJson(eventText);
   } catch {
     return undefined;
   }
-  return routes.find(({ path: parsed }) => {
-    try {
-      return parsed !== undefined && pathMatches(parsed, doc);
-    } catch (error) {
-      if (error instanceof UserError) return false;
-      throw error;
-    }
-  })?.name;
+  return firstMatchingRoute(routes, (route) => route.path, doc)?.name;
 }

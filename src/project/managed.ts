@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readTextIfPresent } from '../core/fs.js';
+import { hashOf } from '../core/hash.js';
 import { mergeInsertions, unifiedDiff } from './merge.js';
 import { STATE_FILE } from './layout.js';
-import { parseState, type ProjectState, sha1Of } from './state.js';
+import { parseState, type ProjectState } from './state.js';
 import type { FileContent, FileMap } from '../core/types.js';
 
 /**
@@ -71,7 +72,7 @@ const inStyleOf = (current: Current | undefined, content: FileContent): FileCont
 export async function planManagedUpdate(dir: string, state: ProjectState, before: FileMap, after: FileMap, force: boolean): Promise<ManagedUpdate> {
   const update: ManagedUpdate = { writes: new Map(), merged: [], conflicts: [], managedFiles: { ...state.managedFiles } };
   for (const [relative, next] of after) {
-    if (typeof next === 'string') update.managedFiles[relative] = sha1Of(next);
+    if (typeof next === 'string') update.managedFiles[relative] = hashOf(next);
     const previous = before.get(relative);
     if (same(previous, next)) continue;
     const read = await readCurrent(dir, relative);
@@ -79,13 +80,13 @@ export async function planManagedUpdate(dir: string, state: ProjectState, before
     const nextText = typeof next === 'string' ? next : undefined;
     if (nextText !== undefined && current === nextText) continue;
     const pristine = state.managedFiles[relative];
-    const unedited = current !== undefined && pristine !== undefined && sha1Of(current) === pristine;
+    const unedited = current !== undefined && pristine !== undefined && hashOf(current) === pristine;
     if ((previous === undefined && current === undefined) || unedited || force) {
       update.writes.set(relative, inStyleOf(read, next));
       continue;
     }
     // Merge only from a base that is really what was generated.
-    const base = typeof previous === 'string' && sha1Of(previous) === pristine ? previous : undefined;
+    const base = typeof previous === 'string' && hashOf(previous) === pristine ? previous : undefined;
     const merged = base !== undefined && current !== undefined && nextText !== undefined ? mergeInsertions(base, nextText, current) : undefined;
     if (merged !== undefined) {
       update.writes.set(relative, inStyleOf(read, merged));

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { unmatchableReason } from './routes.js';
+import { hashOf } from '../core/hash.js';
+import { unmatchableReason } from '../jsonpath/index.js';
 import type { CiAnswers, FileMap, FixtureEvent, RouteSpec } from '../core/types.js';
 import { isFixtureFile } from './layout.js';
 
@@ -23,13 +23,11 @@ export interface ProjectState {
   managedFiles: Record<string, string>;
 }
 
-export const sha1Of = (content: string | Uint8Array): string => createHash('sha1').update(content).digest('hex');
-
 /** sha1 of every generated text file (data files are checked by `check` instead). */
 export function managedFileHashes(files: FileMap): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const [file, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (typeof content === 'string' && !isFixtureFile(file)) hashes[file] = sha1Of(content);
+    if (typeof content === 'string' && !isFixtureFile(file)) hashes[file] = hashOf(content);
   }
   return hashes;
 }

@@ -1,4 +1,4 @@
-import { unmatchableReason } from './routes.js';
+import { unmatchableReason } from '../jsonpath/index.js';
 import type { KeyValueFilter } from '../core/types.js';
 
 /**

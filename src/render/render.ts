@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
 import { PRECOMPILED, type Template } from './precompiled-templates.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
+import { walkSync } from '../core/walk.js';
 import { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from '../project/index.js';
 import { routeText } from '../project/index.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
@@ -177,7 +178,9 @@ function refuseHtmlEscaping(source: string, text: string): void {
  * more than the reads).
  */
 export function readTemplateFiles(root: string): { source: string; bytes: Buffer }[] {
-  const sources = listFiles(root, '')
+  const sources = walkSync(root)
+    .filter((entry) => entry.kind === 'file')
+    .map((entry) => entry.path)
     .filter((source) => !/(^|\/)__pycache__\/|\.py[co]$/.test(source))
     .sort();
   for (const key of Object.keys(CONDITIONAL)) {
@@ -190,14 +193,5 @@ function loadTemplates(root: string): Template[] {
   return readTemplateFiles(root).map(({ source, bytes }): Template => {
     if (!source.endsWith('.ejs')) return { source, bytes: new Uint8Array(bytes) };
     return { source, render: compileTemplate(source, bytes.toString('utf8'), path.join(root, source)) };
-  });
-}
-
-/** POSIX paths of the regular files under `root/dir`, recursively. */
-function listFiles(root: string, dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return listFiles(root, relative);
-    return entry.isFile() ? [relative] : [];
   });
 }

@@ -2,7 +2,7 @@
  * The generated tests, run the SOP way (`cd tests && python -m unittest …`):
  * which modules to pass, and what unittest's closing lines say.
  */
-import { readdir } from 'node:fs/promises';
+import { listDir } from '../core/walk.js';
 
 /** What one unittest run reported. */
 export interface TestSummary {
@@ -16,11 +16,8 @@ export interface TestSummary {
 
 /** Every `*_test.py` directly in `testsDir`, sorted so runs are repeatable. */
 export async function listTestModules(testsDir: string): Promise<string[]> {
-  const entries = await readdir(testsDir, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('_test.py'))
-    .map((entry) => entry.name)
-    .sort();
+  const entries = await listDir(testsDir);
+  return entries.filter((entry) => entry.kind === 'file' && entry.name.endsWith('_test.py')).map((entry) => entry.name);
 }
 
 function count(details: string, key: string): number {

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, readlink, realpath, rename, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readlink, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../core/errors.js';
+import { hashingPassThrough } from '../core/hash.js';
 import { InterruptedError, onInterrupt, stopRequestedBy, stopSignal, throwIfStopping } from '../core/interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from '../core/types.js';
+import { listDir } from '../core/walk.js';
 import { assertPlaceable, commitJournaled, planCommit, testPause } from './commit.js';
 import { LOCK_FILE, withProjectLock } from './lock.js';
 import { makeParents, makeStaging, recoverStaging, removeCreated, STAGING_PATTERN } from './staging.js';
@@ -36,7 +36,7 @@ export function assertContained(relative: string): void {
 /** Lists what a directory holds; undefined when it does not exist. */
 export async function listDirectory(dir: string): Promise<string[] | undefined> {
   try {
-    return (await readdir(dir)).sort();
+    return (await listDir(dir)).map((entry) => entry.name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       const link = await readlink(dir).catch(() => undefined);
@@ -86,15 +86,11 @@ export async function assertWritableTarget(dir: string, force: boolean): Promise
 }
 
 async function copyChecked(relative: string, source: CopiedFile, destination: string): Promise<void> {
-  const hash = createHash('sha1');
-  const tee = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  await pipeline(createReadStream(source.copyFrom), tee, createWriteStream(destination), { signal: stopSignal });
-  if (hash.digest('hex') !== source.sha1) {
+  const hashed = hashingPassThrough();
+  await pipeline(
+    createReadStream(source.copyFrom), hashed.stream, createWriteStream(destination), { signal: stopSignal },
+  );
+  if (hashed.digest() !== source.sha1) {
     throw new UserError(
       `Fixture file "${source.copyFrom}" changed while the project was being generated (${relative}).`,
       'Run the command again once the data has stopped changing.',

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { hashFile } from '../../src/fixtures/fixtures.js';
+import { hashFile } from '../../src/core/hash.js';
 import { tempDir } from '../helpers/tmp.js';
 import { createBin, run } from './cli.js';
 
@@ -29,7 +29,7 @@ async function assertSoundProject(dir: string): Promise<string[]> {
     const event = JSON.parse(readFileSync(path.join(dir, eventFile), 'utf8')) as { data: FilesItem[] };
     for (const item of event.data.filter((i) => i.destinationTable === 'Files')) {
       const data = path.join(dir, path.dirname(eventFile), 'data', item.subdir, item.name);
-      const { sha1, size } = await hashFile(data);
+      const { digest: sha1, size } = await hashFile(data);
       expect([sha1, size]).toEqual([item.hashsum, item.size]);
       expect(statSync(data).size).toBe(item.size);
     }

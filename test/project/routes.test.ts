@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveNames } from '../../src/project/naming.js';
-import { defaultKeyValue, routeSpec, routeText, SOP_SOURCE, unmatchableReason } from '../../src/project/routes.js';
+import { unmatchableReason } from '../../src/jsonpath/index.js';
+import { defaultKeyValue, routeSpec, routeText, SOP_SOURCE } from '../../src/project/routes.js';
 
 const names = deriveNames('Example');
 

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFile } from '../../src/fixtures/fixtures.js';
+import { hashFile } from '../../src/core/hash.js';
 import type { FileContent, FileMap } from '../../src/core/types.js';
 import { writeProject } from '../../src/write/write.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -60,10 +60,10 @@ describe('writeProject', () => {
   it('streams a data file copy and checks it against its sha1', async () => {
     const source = path.join(tempDir(), 'big.dat');
     writeFileSync(source, Buffer.alloc(3 * 1024 * 1024, 7));
-    const { sha1, size } = await hashFile(source);
+    const { digest: sha1, size } = await hashFile(source);
     const dir = path.join(tempDir(), 'out');
     await writeProject(dir, new Map<string, FileContent>([['data/big.dat', { copyFrom: source, sha1, size }]]));
-    expect((await hashFile(path.join(dir, 'data/big.dat'))).sha1).toBe(sha1);
+    expect((await hashFile(path.join(dir, 'data/big.dat'))).digest).toBe(sha1);
   });
 
   it('leaves nothing behind when a data file changed since it was hashed', async () => {

@@ -1,0 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashFile } from '../../src/core/hash.js';
+import { tempDir } from '../helpers/tmp.js';
+
+describe('hashFile', () => {
+  it('gives the sha1 that sha1sum gives and the size that wc -c gives', async () => {
+    const file = path.join(tempDir(), 'data.bin');
+    writeFileSync(file, Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 31) % 256)));
+    const { digest: sha1, size } = await hashFile(file);
+    expect(sha1).toBe(execFileSync('sha1sum', [file], { encoding: 'utf8' }).split(' ')[0]);
+    expect(size).toBe(Number(execFileSync('wc', ['-c', file], { encoding: 'utf8' }).trim().split(' ')[0]));
+  });
+});
