@@ -4,9 +4,9 @@
  * dispatcher_example, a `REPLACE_ME` from an issue template). The SOP's
  * step 4 substitutes names by hand, and what it misses stays for years.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fsProblem } from '../core/fs.js';
+import { direntsIfPresent, fsProblem } from '../core/fs.js';
 import { STAGING_PATTERN } from '../write/index.js';
 import type { LoadedProject } from '../project/index.js';
 import { nameWords } from './names.js';
@@ -68,15 +68,25 @@ function severityOf(file: string): Severity {
   return /\.(md|rst|txt)$/i.test(file) || /^(LICENSE|AUTHORS|CHANGELOG|NOTICE)/i.test(path.posix.basename(file)) ? 'warning' : 'error';
 }
 
-async function textFiles(root: string, relative: string, out: string[]): Promise<void> {
-  const entries = await readdir(path.join(root, relative), { withFileTypes: true }).catch(() => []);
+/** Reports `error` of `file` as a problem when the user can fix it: one unreadable file must not stop the whole check. */
+function reportUnreadable(file: string, error: unknown, problems: Problem[]): undefined {
+  const unreadable = fsProblem(file, error);
+  if (unreadable === undefined) throw error;
+  problems.push(problem('error', 'names', file, `${unreadable.message} ${unreadable.hint ?? ''}`.trim()));
+  return undefined;
+}
+
+async function textFiles(root: string, relative: string, out: string[], problems: Problem[]): Promise<void> {
+  const entries = await direntsIfPresent(path.join(root, relative), { raw: true })
+    .catch((error: unknown) => reportUnreadable(relative, error, problems));
+  if (entries === undefined) return;
   for (const entry of entries) {
     const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.egg-info') || STAGING_PATTERN.test(entry.name)) continue;
       // Fixture data is the user's data, not the project's text.
       if (/^tests\/test_files\/[^/]+\/data$/.test(child)) continue;
-      await textFiles(root, child, out);
+      await textFiles(root, child, out, problems);
     } else if (entry.isFile()) out.push(child);
   }
 }
@@ -94,17 +104,13 @@ export async function checkLeftovers(project: LoadedProject): Promise<Problem[]>
     placeholder: '',
   };
   const files: string[] = [];
-  await textFiles(project.dir, '', files);
   const problems: Problem[] = [];
+  await textFiles(project.dir, '', files, problems);
   for (const file of files.sort()) {
     const absolute = path.join(project.dir, file);
-    if (((await stat(absolute)).size) > MAX_TEXT_BYTES) continue;
-    const bytes = await readFile(absolute).catch((error: unknown) => {
-      const unreadable = fsProblem(file, error);
-      if (unreadable === undefined) throw error;
-      problems.push(problem('error', 'names', file, `${unreadable.message} ${unreadable.hint ?? ''}`.trim()));
-      return undefined;
-    });
+    const info = await stat(absolute).catch((error: unknown) => reportUnreadable(file, error, problems));
+    if (info === undefined || info.size > MAX_TEXT_BYTES) continue;
+    const bytes = await readFile(absolute).catch((error: unknown) => reportUnreadable(file, error, problems));
     if (bytes === undefined || bytes.includes(0)) continue;
     bytes.toString('utf8').split('\n').forEach((line, index) => {
       for (const token of nameTokens(line)) {

@@ -6,11 +6,10 @@
  * layout). It only gathers facts; judging them is `check`'s job, so a
  * broken project still loads as far as it can.
  */
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { isMissing, readTextIfPresent, rethrowFsProblem } from '../core/fs.js';
-import { type JsonPath, parseJson, parsePath, pathMatches } from '../jsonpath/index.js';
+import { direntsIfPresent, readTextIfPresent, statIfPresent } from '../core/fs.js';
+import { type JsonPath, JsonSyntaxError, parseJson, parsePath, pathMatches } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { parseState, type ProjectState, STATE_FILE } from './state.js';
 import type { Names } from '../core/types.js';
@@ -89,7 +88,7 @@ async function readChecked(file: string): Promise<{ text?: string; unreadable?: 
 }
 
 async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
+  const entries = (await direntsIfPresent(dir)) ?? [];
   return entries.map((entry) => ({ name: entry.name, isDir: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -151,7 +150,7 @@ function namesOrUndefined(projectName: string): Names | undefined {
  */
 export async function loadProject(dir: string): Promise<LoadedProject> {
   const root = path.resolve(dir);
-  const info = await stat(root).catch((error: unknown) => (isMissing(error) ? undefined : rethrowFsProblem(dir, error, 'Project directory')));
+  const info = await statIfPresent(root, { what: 'Project directory', shownAs: dir });
   if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
 
   const stateText = await readText(path.join(root, STATE_FILE));
@@ -163,7 +162,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
     .filter((entry) => entry.isDir && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))
     .map((entry) => `pacifica/${entry.name}`);
   const withRouter = new Set<string>();
-  for (const pkg of packageDirs) if ((await stat(path.join(root, pkg, 'router.py')).catch(() => undefined))?.isFile()) withRouter.add(pkg);
+  for (const pkg of packageDirs) if ((await statIfPresent(path.join(root, pkg, 'router.py')))?.isFile()) withRouter.add(pkg);
   const packageDir = choosePackageDir(state, packageDirs, withRouter);
   if (packageDir === undefined) {
     throw new UserError(
@@ -232,8 +231,10 @@ function firstMatchingRoute(routes: { name: string; path: JsonPath | undefined }
   let doc;
   try {
     doc = parseJson(eventText);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // The event check reports the invalid JSON.
+    if (error instanceof JsonSyntaxError) return undefined;
+    throw error;
   }
   return routes.find(({ path: parsed }) => {
     try {

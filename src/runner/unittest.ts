@@ -2,7 +2,7 @@
  * The generated tests, run the SOP way (`cd tests && python -m unittest …`):
  * which modules to pass, and what unittest's closing lines say.
  */
-import { readdir } from 'node:fs/promises';
+import { direntsIfPresent } from '../core/fs.js';
 
 /** What one unittest run reported. */
 export interface TestSummary {
@@ -16,7 +16,7 @@ export interface TestSummary {
 
 /** Every `*_test.py` directly in `testsDir`, sorted so runs are repeatable. */
 export async function listTestModules(testsDir: string): Promise<string[]> {
-  const entries = await readdir(testsDir, { withFileTypes: true });
+  const entries = (await direntsIfPresent(testsDir)) ?? [];
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('_test.py'))
     .map((entry) => entry.name)
