@@ -68,7 +68,7 @@ function severityOf(file: string): Severity {
   return /\.(md|rst|txt)$/i.test(file) || /^(LICENSE|AUTHORS|CHANGELOG|NOTICE)/i.test(path.posix.basename(file)) ? 'warning' : 'error';
 }
 
-/** Reports `error` of `file` as a problem when the user can fix it: one unreadable file must not stop the whole check. */
+/** Reports `error` of `file` as a problem when the user can fix it: one unreadable file must not stop the check. */
 function reportUnreadable(file: string, error: unknown, problems: Problem[]): undefined {
   const unreadable = fsProblem(file, error);
   if (unreadable === undefined) throw error;

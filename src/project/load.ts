@@ -162,7 +162,9 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
     .filter((entry) => entry.isDir && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))
     .map((entry) => `pacifica/${entry.name}`);
   const withRouter = new Set<string>();
-  for (const pkg of packageDirs) if ((await statIfPresent(path.join(root, pkg, 'router.py')))?.isFile()) withRouter.add(pkg);
+  for (const pkg of packageDirs) {
+    if ((await statIfPresent(path.join(root, pkg, 'router.py')))?.isFile()) withRouter.add(pkg);
+  }
   const packageDir = choosePackageDir(state, packageDirs, withRouter);
   if (packageDir === undefined) {
     throw new UserError(

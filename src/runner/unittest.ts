@@ -14,7 +14,7 @@ export interface TestSummary {
   ok: boolean;
 }
 
-/** Every `*_test.py` directly in `testsDir`, sorted so runs are repeatable. */
+/** Every `*_test.py` directly in `testsDir` (none without it), sorted so runs are repeatable. */
 export async function listTestModules(testsDir: string): Promise<string[]> {
   const entries = (await direntsIfPresent(testsDir)) ?? [];
   return entries

@@ -63,7 +63,9 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
       let file = dir;
-      while (path.dirname(file) !== file && (await lstatIfPresent(file))?.isDirectory() !== false) file = path.dirname(file);
+      while (path.dirname(file) !== file && (await lstatIfPresent(file))?.isDirectory() !== false) {
+        file = path.dirname(file);
+      }
       throw new UserError(
         file === dir ? `Target "${dir}" exists and is not a directory.` : `"${file}" is a file, so "${dir}" cannot be created.`,
         'Choose another directory with --directory.',

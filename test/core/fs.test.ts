@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import {
-  direntsIfPresent, fsProblem, lstatIfPresent, lstatSyncIfPresent, readdirIfPresent, readTextIfPresent, statIfPresent, whenCode,
+  direntsIfPresent, fsProblem, lstatIfPresent, lstatSyncIfPresent, readdirIfPresent, readTextIfPresent, statIfPresent,
+  whenCode,
 } from '../../src/core/fs.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -43,7 +44,7 @@ describe('file-system probes', () => {
     expect(await readTextIfPresent(path.join(dir, 'file'))).toBe('text');
   });
 
-  it('report a path that cannot be looked at, naming it as the user gave it, instead of taking it for missing', async () => {
+  it('report a path that cannot be looked at, as the user gave it, instead of taking it for missing', async () => {
     const { loop } = oddPaths();
     await expect(statIfPresent(loop)).rejects.toThrow(
       new UserError(`"${loop}" is a link loop: following it leads back to itself.`, 'Remove the link, or make it point at the data.'));
