@@ -73,10 +73,9 @@ export function checkEventStructure(eventId: string, file: string, text: string)
     try {
       parseJson(text);
     } catch (pyError) {
-      if (pyError instanceof JsonSyntaxError) {
-        problems.push(problem('error', 'event', file, `not valid JSON: ${pyError.reason}`, { line: pyError.line, column: pyError.column }));
-        return { problems, files: [] };
-      }
+      if (!(pyError instanceof JsonSyntaxError)) throw pyError;
+      problems.push(problem('error', 'event', file, `not valid JSON: ${pyError.reason}`, { line: pyError.line, column: pyError.column }));
+      return { problems, files: [] };
     }
     report(`not valid JSON: ${(error as Error).message}`);
     return { problems, files: [] };

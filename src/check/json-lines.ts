@@ -66,7 +66,8 @@ export function eventLines(text: string): EventLines {
 function decode(raw: string): string {
   try {
     return JSON.parse(raw) as string;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     return raw.slice(1, -1);
   }
 }

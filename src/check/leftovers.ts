@@ -74,9 +74,20 @@ const isProjectText = ({ name, path: relative }: WalkEntry): boolean =>
   // Fixture data is the user's data, not the project's text.
   !/^tests\/test_files\/[^/]+\/data$/.test(relative);
 
-/** The project's own files (links are not followed), in path order. */
-async function textFiles(root: string): Promise<string[]> {
-  const entries = await walk(root, { enter: isProjectText, skipUnreadable: true });
+/** Reports `error` of `file` as a problem when the user can fix it: one unreadable file must not stop the check. */
+function reportUnreadable(file: string, error: unknown, problems: Problem[]): undefined {
+  const unreadable = fsProblem(file, error);
+  if (unreadable === undefined) throw error;
+  problems.push(problem('error', 'names', file, `${unreadable.message} ${unreadable.hint ?? ''}`.trim()));
+  return undefined;
+}
+
+/** The project's own files (links are not followed), in path order; a directory it cannot read is a problem. */
+async function textFiles(root: string, problems: Problem[]): Promise<string[]> {
+  const onUnreadable = (directory: string, error: unknown): void => {
+    reportUnreadable(directory, error, problems);
+  };
+  const entries = await walk(root, { enter: isProjectText, onUnreadable });
   return entries.filter((entry) => entry.kind === 'file').map((entry) => entry.path).sort();
 }
 
@@ -93,15 +104,11 @@ export async function checkLeftovers(project: LoadedProject): Promise<Problem[]>
     placeholder: '',
   };
   const problems: Problem[] = [];
-  for (const file of await textFiles(project.dir)) {
+  for (const file of await textFiles(project.dir, problems)) {
     const absolute = path.join(project.dir, file);
-    if (((await stat(absolute)).size) > MAX_TEXT_BYTES) continue;
-    const bytes = await readFile(absolute).catch((error: unknown) => {
-      const unreadable = fsProblem(file, error);
-      if (unreadable === undefined) throw error;
-      problems.push(problem('error', 'names', file, `${unreadable.message} ${unreadable.hint ?? ''}`.trim()));
-      return undefined;
-    });
+    const info = await stat(absolute).catch((error: unknown) => reportUnreadable(file, error, problems));
+    if (info === undefined || info.size > MAX_TEXT_BYTES) continue;
+    const bytes = await readFile(absolute).catch((error: unknown) => reportUnreadable(file, error, problems));
     if (bytes === undefined || bytes.includes(0)) continue;
     bytes.toString('utf8').split('\n').forEach((line, index) => {
       for (const token of nameTokens(line)) {

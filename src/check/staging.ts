@@ -4,8 +4,8 @@
  * `check` only reports them; the next command that writes the project
  * (`add`, `new --force`) undoes or removes them first (write/staging.ts).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readTextIfPresent } from '../core/fs.js';
 import { isAlive, listStaging } from '../write/index.js';
 import { LOCK_FILE } from '../write/index.js';
 import { type Problem, problem } from './problems.js';
@@ -25,7 +25,7 @@ export async function checkStaging(dir: string): Promise<Problem[]> {
         `left by an interrupted run (process ${entry.pid}); none of it was moved into place: delete it, or ${RERUN} removes it`));
     }
   }
-  const holder = Number.parseInt(await readFile(path.join(dir, LOCK_FILE), 'utf8').catch(() => ''), 10);
+  const holder = Number.parseInt((await readTextIfPresent(path.join(dir, LOCK_FILE))) ?? '', 10);
   if (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) {
     problems.push(problem('warning', 'write', LOCK_FILE, `lock of process ${holder}, which is gone; the next command that writes this project takes it over`));
   }

@@ -34,9 +34,10 @@ export function isClosedByShell(fd: number): boolean {
     if (!own.isCharacterDevice() || own.rdev !== devNull.rdev) return false;
     const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
     return flags !== undefined && (parseInt(flags, 8) & O_ACCMODE) === O_RDWR;
-  } catch {
-    // No /proc (macOS, Windows): nothing to tell, the write errors still count.
-    return false;
+  } catch (error) {
+    // No /proc (macOS, Windows), or `fd` is closed for real: nothing to tell, the write errors still count.
+    if (['ENOENT', 'ENOTDIR', 'EBADF'].includes((error as NodeJS.ErrnoException).code ?? '')) return false;
+    throw error;
   }
 }
 

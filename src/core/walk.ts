@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ifPresent, type ProbeOptions } from './fs.js';
 
 /**
  * Directory listings and walks, by one set of rules: paths are POSIX and
@@ -39,6 +40,13 @@ export async function listDir(dir: string): Promise<DirEntry[]> {
   return sorted(await readdir(dir, { withFileTypes: true }));
 }
 
+/**
+ * listDir, or undefined when there is no directory (nothing, or a file on
+ * its path); any other failure is said as what it is (core/fs.ts).
+ */
+export const listDirIfPresent = (dir: string, options: ProbeOptions = {}): Promise<DirEntry[] | undefined> =>
+  ifPresent(dir, listDir(dir), options);
+
 /** listDir, synchronously. */
 export function listDirSync(dir: string): DirEntry[] {
   return sorted(readdirSync(dir, { withFileTypes: true }));
@@ -47,22 +55,25 @@ export function listDirSync(dir: string): DirEntry[] {
 export interface WalkOptions {
   /** Whether to go into a directory (it is listed either way); every one by default. */
   enter?: (directory: WalkEntry) => boolean;
-  /** Leave out what a directory that cannot be read holds, instead of throwing. */
-  skipUnreadable?: boolean;
+  /**
+   * A directory that cannot be listed: its content is left out and this is
+   * told (by default the walk fails). A directory removed meanwhile is empty.
+   */
+  onUnreadable?: (directory: string, error: unknown) => void;
 }
 
 /** Every entry under `root`, depth first in name order, each directory before what it holds. */
 export async function walk(root: string, options: WalkOptions = {}): Promise<WalkEntry[]> {
   const found: WalkEntry[] = [];
   const visit = async (relative: string): Promise<void> => {
-    let entries: DirEntry[];
+    let entries: DirEntry[] | undefined;
     try {
-      entries = await listDir(path.join(root, relative));
+      entries = await listDirIfPresent(path.join(root, relative), { raw: true });
     } catch (error) {
-      if (options.skipUnreadable) return;
-      throw error;
+      if (options.onUnreadable === undefined) throw error;
+      options.onUnreadable(relative, error);
     }
-    for (const entry of entries) {
+    for (const entry of entries ?? []) {
       const walked = { ...entry, path: childPath(relative, entry.name) };
       found.push(walked);
       if (walked.kind === 'directory' && (options.enter?.(walked) ?? true)) await visit(walked.path);
@@ -72,17 +83,11 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
   return found;
 }
 
-/** walk, synchronously. */
-export function walkSync(root: string, options: WalkOptions = {}): WalkEntry[] {
+/** walk, synchronously, for a tree that must be there (the templates): any failure is thrown. */
+export function walkSync(root: string, options: Pick<WalkOptions, 'enter'> = {}): WalkEntry[] {
   const found: WalkEntry[] = [];
   const visit = (relative: string): void => {
-    let entries: DirEntry[];
-    try {
-      entries = listDirSync(path.join(root, relative));
-    } catch (error) {
-      if (options.skipUnreadable) return;
-      throw error;
-    }
+    const entries = listDirSync(path.join(root, relative));
     for (const entry of entries) {
       const walked = { ...entry, path: childPath(relative, entry.name) };
       found.push(walked);

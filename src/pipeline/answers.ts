@@ -4,7 +4,8 @@ import { deriveNames } from '../project/index.js';
 import { DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, SOP_SOURCE } from '../project/index.js';
 import type { Answers, CiAnswers, KeyValueFilter, Names, RouteAnswers } from '../core/types.js';
 import {
-  normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventType, validateMimetype, validateSource,
+  normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventType, validateKeyValue, validateMimetype,
+  validateSource, validateSubdir,
 } from '../project/index.js';
 
 /** The options of `new`, as commander parses them. */
@@ -86,9 +87,9 @@ type RouteFields = Pick<PartialAnswers, 'keyValues' | 'mimetype' | 'subdir' | 'e
  */
 export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyValueFilter; eventType: string; source: string | undefined }): RouteAnswers {
   const keyValues: KeyValueFilter[] = (partial.keyValues ?? []).map((spec) => {
-    const parsed = parseKeyValue(spec);
-    if (typeof parsed === 'string') throw new UserError(parsed, 'Fix the value of --key-value (or "keyValues" in the answers file).');
-    return parsed;
+    const problem = validateKeyValue(spec);
+    if (problem !== undefined) throw new UserError(problem, 'Fix the value of --key-value (or "keyValues" in the answers file).');
+    return parseKeyValue(spec);
   });
   const duplicate = keyValues.find((kv, index) => keyValues.findIndex((other) => other.key === kv.key) !== index);
   if (duplicate) throw new UserError(`Key-value key "${duplicate.key}" is given twice.`, 'Give each key once.');
@@ -99,8 +100,8 @@ export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyVal
   if (!fileFilter && partial.subdir !== undefined) {
     throw new UserError('A subdir was given for a route without a file filter (--subdir with --no-file-filter, or "subdir" with "mimetype": null).', 'A subdir belongs to the route\'s Files clause: drop one of the two.');
   }
-  const subdirResult = normaliseSubdir(partial.subdir ?? '');
-  if ('problem' in subdirResult) throw new UserError(subdirResult.problem, 'Fix the value of --subdir.');
+  const subdirProblem = validateSubdir(partial.subdir ?? '');
+  if (subdirProblem !== undefined) throw new UserError(subdirProblem, 'Fix the value of --subdir.');
 
   const eventType = partial.eventType ?? defaults.eventType;
   check(validateEventType(eventType), '--event-type');
@@ -108,7 +109,7 @@ export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyVal
   if (source !== undefined) check(validateSource(source), '--source');
   return {
     keyValues: partial.keyValues === undefined ? [defaults.keyValue] : keyValues,
-    ...(fileFilter ? { mimetype, subdir: subdirResult.subdir } : {}),
+    ...(fileFilter ? { mimetype, subdir: normaliseSubdir(partial.subdir ?? '') } : {}),
     eventType,
     ...(source !== undefined ? { source } : {}),
   };

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finaliseAnswers, type PartialAnswers } from './answers.js';
 import { planProject } from './create.js';
 import { isUserError } from '../core/errors.js';
+import { statIfPresent } from '../core/fs.js';
 import { deriveNames } from '../project/index.js';
 import { displayDir } from '../core/command-line.js';
 import { assertWritableTarget } from '../write/index.js';
@@ -34,11 +34,12 @@ export async function directoryProblem(directory: string, force: boolean): Promi
  * take: the project is planned in memory exactly as `new` will plan it.
  */
 export async function fixturesProblem(fixtures: string[], sofar: PartialAnswers, cwd: string): Promise<string | undefined> {
-  for (const fixture of fixtures) {
-    const exists = await stat(fixture).then(() => true, () => false);
-    if (!exists) return `"${displayDir(fixture, cwd)}" does not exist. Give the path of a data file or directory.`;
-  }
   try {
+    for (const fixture of fixtures) {
+      if ((await statIfPresent(fixture, { what: 'Fixture' })) === undefined) {
+        return `"${displayDir(fixture, cwd)}" does not exist. Give the path of a data file or directory.`;
+      }
+    }
     await planProject(finaliseAnswers({ ...sofar, fixtures }, cwd), new Date());
     return undefined;
   } catch (error) {

@@ -6,12 +6,11 @@
  * layout). It only gathers facts; judging them is `check`'s job, so a
  * broken project still loads as far as it can.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { isMissing, readTextIfPresent, rethrowFsProblem } from '../core/fs.js';
-import { type DirEntry, listDir } from '../core/walk.js';
-import { firstMatchingRoute, type JsonPath, parseJson, parsePath } from '../jsonpath/index.js';
+import { readTextIfPresent, statIfPresent } from '../core/fs.js';
+import { type DirEntry, listDirIfPresent } from '../core/walk.js';
+import { firstMatchingRoute, type JsonPath, JsonSyntaxError, parseJson, parsePath } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { eventDir, packageDirOf, routeDirOf, STATE_FILE, TEST_FILES } from './layout.js';
 import { parseState, type ProjectState } from './state.js';
@@ -90,8 +89,7 @@ async function readChecked(file: string): Promise<{ text?: string; unreadable?: 
 }
 
 /** What a directory of the layout holds; nothing when it is missing. */
-const listIfPresent = (dir: string): Promise<DirEntry[]> =>
-  listDir(dir).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
+const listIfPresent = async (dir: string): Promise<DirEntry[]> => (await listDirIfPresent(dir)) ?? [];
 
 /**
  * Names from a package directory's snake name. The typed project name is
@@ -151,7 +149,7 @@ function namesOrUndefined(projectName: string): Names | undefined {
  */
 export async function loadProject(dir: string): Promise<LoadedProject> {
   const root = path.resolve(dir);
-  const info = await stat(root).catch((error: unknown) => (isMissing(error) ? undefined : rethrowFsProblem(dir, error, 'Project directory')));
+  const info = await statIfPresent(root, { what: 'Project directory', shownAs: dir });
   if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
 
   const stateText = await readText(path.join(root, STATE_FILE));
@@ -163,7 +161,9 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
     .filter((entry) => entry.kind === 'directory' && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))
     .map((entry) => `pacifica/${entry.name}`);
   const withRouter = new Set<string>();
-  for (const pkg of packageDirs) if ((await stat(path.join(root, pkg, 'router.py')).catch(() => undefined))?.isFile()) withRouter.add(pkg);
+  for (const pkg of packageDirs) {
+    if ((await statIfPresent(path.join(root, pkg, 'router.py')))?.isFile()) withRouter.add(pkg);
+  }
   const packageDir = choosePackageDir(state, packageDirs, withRouter);
   if (packageDir === undefined) {
     throw new UserError(
@@ -236,8 +236,10 @@ function routeForEvent(routes: { name: string; path: JsonPath | undefined }[], e
   let doc;
   try {
     doc = parseJson(eventText);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // The event check reports the invalid JSON.
+    if (error instanceof JsonSyntaxError) return undefined;
+    throw error;
   }
   return firstMatchingRoute(routes, (route) => route.path, doc)?.name;
 }

@@ -2,8 +2,11 @@ import { unmatchableReason } from '../jsonpath/index.js';
 import type { KeyValueFilter } from '../core/types.js';
 
 /**
- * Validators: plain functions returning a problem (a sentence naming what is
- * wrong and how to fix it) or undefined. Prompts and flags share them.
+ * Validators: the one shape of validation. `validateX(value)` returns the
+ * problem, said for the user (a sentence naming what is wrong and how to
+ * fix it), or undefined. Prompts need the text to ask again; flags and the
+ * answers file throw it as a UserError. What turns a value into its parts
+ * (parseKeyValue, normaliseSubdir) takes a valid value, so it cannot fail.
  */
 
 function matchable(what: string, value: string): string | undefined {
@@ -13,22 +16,18 @@ function matchable(what: string, value: string): string | undefined {
     : `${what} "${value}" ${reason}: jsonpath2 reads route files as ASCII and never unescapes string literals, so no route can match it. Choose a value without '"', '\\', control or non-ASCII characters.`;
 }
 
-/** Parses `key=value` (equality) or `key` (the key must exist). */
-export function parseKeyValue(spec: string): KeyValueFilter | string {
+/** Splits `key=value` (equality) or `key` (the key must exist); see validateKeyValue. */
+export function parseKeyValue(spec: string): KeyValueFilter {
   const equals = spec.indexOf('=');
   // Taken exactly as typed: a space is part of a key or value, and a route
   // compares strings exactly.
-  const key = equals < 0 ? spec : spec.slice(0, equals);
-  const value = equals < 0 ? undefined : spec.slice(equals + 1);
-  if (key === '') return `Key-value filter "${spec}" has no key. Write key=value, or key alone to require only that the key exists.`;
-  const problem = matchable(`Key-value key`, key) ?? (value === undefined ? undefined : matchable('Key-value value', value));
-  if (problem !== undefined) return problem;
-  return value === undefined ? { key } : { key, value };
+  return equals < 0 ? { key: spec } : { key: spec.slice(0, equals), value: spec.slice(equals + 1) };
 }
 
 export function validateKeyValue(spec: string): string | undefined {
-  const parsed = parseKeyValue(spec);
-  return typeof parsed === 'string' ? parsed : undefined;
+  const { key, value } = parseKeyValue(spec);
+  if (key === '') return `Key-value filter "${spec}" has no key. Write key=value, or key alone to require only that the key exists.`;
+  return matchable('Key-value key', key) ?? (value === undefined ? undefined : matchable('Key-value value', value));
 }
 
 export function validateMimetype(mimetype: string): string | undefined {
@@ -38,24 +37,25 @@ export function validateMimetype(mimetype: string): string | undefined {
   return matchable('Mimetype', mimetype);
 }
 
+/** The parts of a subdir, without empty ones from leading or trailing "/". */
+const subdirParts = (subdir: string): string[] => {
+  const trimmed = subdir.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? [] : trimmed.split('/');
+};
+
 /**
  * Pacifica writes subdirs without leading or trailing "/" and without a
- * leading "data/"; "" is the top level. Returns the normalised subdir or a problem.
+ * leading "data/"; "" is the top level. Takes a subdir validateSubdir accepts.
  */
-export function normaliseSubdir(subdir: string): { subdir: string } | { problem: string } {
-  const problem = matchable('Subdir', subdir);
-  if (problem !== undefined) return { problem };
-  const trimmed = subdir.replace(/^\/+|\/+$/g, '');
-  const parts = trimmed === '' ? [] : trimmed.split('/');
-  if (parts.some((part) => part === '' || part === '.' || part === '..')) {
-    return { problem: `Subdir "${subdir}" must be a plain relative path such as "raw/images" (no "..", "." or empty parts).` };
-  }
-  return { subdir: parts.join('/') };
-}
+export const normaliseSubdir = (subdir: string): string => subdirParts(subdir).join('/');
 
 export function validateSubdir(subdir: string): string | undefined {
-  const result = normaliseSubdir(subdir);
-  return 'problem' in result ? result.problem : undefined;
+  const problem = matchable('Subdir', subdir);
+  if (problem !== undefined) return problem;
+  if (subdirParts(subdir).some((part) => part === '' || part === '.' || part === '..')) {
+    return `Subdir "${subdir}" must be a plain relative path such as "raw/images" (no "..", "." or empty parts).`;
+  }
+  return undefined;
 }
 
 export function validateEventType(eventType: string): string | undefined {

@@ -3,9 +3,10 @@
  * the user's own (--use-python, taken as it is) or the project's .venv,
  * reused when it works and created otherwise.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../core/fs.js';
+import { listDirIfPresent } from '../core/walk.js';
 import type { CommandResult, RunContext } from './exec.js';
 import {
   defaultCandidates,
@@ -154,7 +155,7 @@ const isBuildOutput = (name: string): boolean => name === 'build' || name.endsWi
 
 /** The build outputs the project already has (the user's, to be kept). */
 export async function buildOutputs(dir: string): Promise<string[]> {
-  return (await readdir(dir).catch(() => [] as string[])).filter(isBuildOutput);
+  return ((await listDirIfPresent(dir)) ?? []).map((entry) => entry.name).filter(isBuildOutput);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { execa } from 'execa';
 import { readFileSync } from 'node:fs';
+import { isMissing } from '../core/fs.js';
 import type { Io } from '../core/io.js';
 import { canTrackProcesses, markedProcesses, newRunId, RUN_MARKER, signalAll } from './descendants.js';
 
@@ -181,16 +182,19 @@ function groupOf(pid: number): number | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[2]);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // No /proc (not Linux), or the process is gone already.
+    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ESRCH') return undefined;
+    throw error;
   }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the whole group is already gone, which is the goal.
+  } catch (error) {
+    // ESRCH: the whole group is already gone, which is the goal; EPERM: what is left of it is another user's.
+    if (!['ESRCH', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
 

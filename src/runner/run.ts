@@ -157,7 +157,7 @@ export async function runProjectTests(
 
   // From tests/, because the tests open test_files/ relative to it.
   const testsDir = path.join(dir, 'tests');
-  modules = await listTestModules(testsDir).catch(() => []);
+  modules = await listTestModules(testsDir);
   if (modules.length === 0) {
     return fail('tests', { message: 'tests/ has no *_test.py modules to run.', hint: 'Test modules are named like tests/hello_world_test.py.' });
   }

@@ -2,7 +2,7 @@
  * The generated tests, run the SOP way (`cd tests && python -m unittest …`):
  * which modules to pass, and what unittest's closing lines say.
  */
-import { listDir } from '../core/walk.js';
+import { listDirIfPresent } from '../core/walk.js';
 
 /** What one unittest run reported. */
 export interface TestSummary {
@@ -14,9 +14,9 @@ export interface TestSummary {
   ok: boolean;
 }
 
-/** Every `*_test.py` directly in `testsDir`, sorted so runs are repeatable. */
+/** Every `*_test.py` directly in `testsDir` (none without it), sorted so runs are repeatable. */
 export async function listTestModules(testsDir: string): Promise<string[]> {
-  const entries = await listDir(testsDir);
+  const entries = (await listDirIfPresent(testsDir)) ?? [];
   return entries.filter((entry) => entry.kind === 'file' && entry.name.endsWith('_test.py')).map((entry) => entry.name);
 }
 

@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { lstatIfPresent, lstatSyncIfPresent } from '../core/fs.js';
 
 /**
  * Placing staged files into an existing directory, all or nothing, even if
@@ -16,8 +16,6 @@ import { UserError } from '../core/errors.js';
 /** The journal's name inside a staging directory; its removal is the commit point. */
 export const JOURNAL = 'journal.json';
 
-const lstatOrUndefined = (file: string) => lstat(file).catch(() => undefined);
-
 /**
  * Refuses, before anything moves, a write that would go through a symbolic
  * link (possibly out of the project) or put a file where a directory is,
@@ -31,7 +29,7 @@ export async function assertPlaceable(dir: string, relatives: Iterable<string>):
       const prefix = parts.slice(0, depth).join('/');
       if (checked.has(prefix)) continue;
       checked.add(prefix);
-      const stats = await lstatOrUndefined(path.join(dir, ...parts.slice(0, depth)));
+      const stats = await lstatIfPresent(path.join(dir, ...parts.slice(0, depth)));
       if (stats === undefined) break;
       const isLast = depth === parts.length;
       if (stats.isSymbolicLink()) {
@@ -56,14 +54,8 @@ interface Journal {
 }
 
 const join = (dir: string, relative: string): string => path.join(dir, ...relative.split('/'));
-const exists = (file: string): boolean => {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-};
+// Thrown when it cannot be looked at: undoing from a wrong guess would lose files.
+const exists = (file: string): boolean => lstatSyncIfPresent(file) !== undefined;
 
 /** Works out, before anything moves, which targets exist and which directories are missing. */
 export async function planCommit(dir: string, relatives: string[]): Promise<Journal> {
@@ -76,9 +68,9 @@ export async function planCommit(dir: string, relatives: string[]): Promise<Jour
       const sub = parts.slice(0, depth).join('/');
       if (seen.has(sub)) continue;
       seen.add(sub);
-      if (!(await lstatOrUndefined(join(dir, sub)))) dirs.push(sub);
+      if (!(await lstatIfPresent(join(dir, sub)))) dirs.push(sub);
     }
-    files.push({ path: relative, existed: (await lstatOrUndefined(join(dir, relative))) !== undefined });
+    files.push({ path: relative, existed: (await lstatIfPresent(join(dir, relative))) !== undefined });
   }
   return { pid: process.pid, files, dirs };
 }
@@ -172,8 +164,9 @@ export function rollBack(dir: string, staging: string): number {
   for (const sub of [...journal.dirs].reverse()) {
     try {
       rmdirSync(join(dir, sub));
-    } catch {
+    } catch (error) {
       // Not empty (someone else's file is in it) or already gone: leave it.
+      if (!['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
     }
   }
   unlinkSync(path.join(staging, JOURNAL));

@@ -1,7 +1,8 @@
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { isMissing, MISSING_CODES, readTextIfPresent, whenCode } from '../core/fs.js';
 import { onInterrupt, throwIfStopping } from '../core/interrupt.js';
 import { isAlive, recoverStaging } from './staging.js';
 
@@ -20,7 +21,8 @@ const POLL_MS = 100;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const holderOf = async (file: string): Promise<number | undefined> => {
-  const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+  // No lock file: released between two looks.
+  const pid = Number.parseInt((await readTextIfPresent(file)) ?? '', 10);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 };
 
@@ -35,16 +37,19 @@ async function tryCreate(lock: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   } finally {
-    await unlink(mine).catch(() => undefined);
+    // Cleanup only: gone already is what we want.
+    await unlink(mine).catch(whenCode(MISSING_CODES, undefined));
   }
 }
 
 /** Moves a dead holder's lock aside; puts it back if it turned out to be a live one, taken meanwhile. */
 async function takeOver(lock: string, dead: number): Promise<void> {
   const aside = `${lock}.stale-${process.pid}`;
-  if (!(await rename(lock, aside).then(() => true, () => false))) return;
-  if ((await holderOf(aside)) !== dead) await link(aside, lock).catch(() => undefined);
-  await unlink(aside).catch(() => undefined);
+  // Gone: another run took it over (or its holder released it) first.
+  if (!(await rename(lock, aside).then(() => true, whenCode(MISSING_CODES, false)))) return;
+  // EEXIST: a new lock was taken meanwhile, and the one put aside is a dead one after all.
+  if ((await holderOf(aside)) !== dead) await link(aside, lock).catch(whenCode(['EEXIST'], undefined));
+  await unlink(aside);
 }
 
 async function acquire(dir: string, lock: string, notify: (message: string) => void): Promise<void> {
@@ -81,8 +86,9 @@ export async function withProjectLock<T>(dir: string, notify: (message: string) 
     for (const file of [`${lock}.${process.pid}`, lock]) {
       try {
         if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
-      } catch {
+      } catch (error) {
         // Not there: nothing to release.
+        if (!isMissing(error)) throw error;
       }
     }
   };

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { lstatIfPresent } from '../core/fs.js';
+import { listDirIfPresent } from '../core/walk.js';
 import { JOURNAL, rollBack } from './commit.js';
 
 /**
@@ -50,8 +52,8 @@ export interface StagingEntry {
 
 /** The staging directories of this tool in `dir`, with their owners. */
 export async function listStaging(dir: string): Promise<StagingEntry[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.flatMap((name) => {
+  const entries = (await listDirIfPresent(dir)) ?? [];
+  return entries.map((entry) => entry.name).flatMap((name) => {
     const match = STAGING_PATTERN.exec(name);
     if (!match) return [];
     const pid = Number(match[1]);
@@ -89,7 +91,8 @@ export async function recoverStaging(dir: string, { undo = true } = {}): Promise
 export async function makeParents(dir: string, created: string[]): Promise<void> {
   const missing: string[] = [];
   for (let parent = path.dirname(dir); path.dirname(parent) !== parent; parent = path.dirname(parent)) {
-    if (await lstat(parent).then(() => true, () => false)) break;
+    // A parent that cannot be looked at is thrown as it is: the writer says where it may not write.
+    if ((await lstatIfPresent(parent, { raw: true })) !== undefined) break;
     missing.unshift(parent);
   }
   for (const parent of missing) {
@@ -108,7 +111,9 @@ export function removeCreated(dirs: string[]): void {
     try {
       rmdirSync(dir);
     } catch {
-      return; // Someone else's files are in it (or it is gone): keep it and its parents.
+      // Best effort, while another error or a signal is being handled: whatever stops it (someone else's files
+      // in it, it is gone, it may not be removed), it and its parents are kept, and that error is the one reported.
+      return;
     }
   }
 }

@@ -1,9 +1,10 @@
-import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { lstat, mkdir, readlink, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../core/errors.js';
 import { hashingPassThrough } from '../core/hash.js';
+import { fsProblem, lstatIfPresent, MISSING_CODES, rethrowFsProblem, whenCode } from '../core/fs.js';
 import { InterruptedError, onInterrupt, stopRequestedBy, stopSignal, throwIfStopping } from '../core/interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from '../core/types.js';
 import { listDir } from '../core/walk.js';
@@ -39,7 +40,8 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
     return (await listDir(dir)).map((entry) => entry.name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      const link = await readlink(dir).catch(() => undefined);
+      // Only for the message: EINVAL says it is no link, so nothing is there at all.
+      const link = await readlink(dir).catch(whenCode(['EINVAL', ...MISSING_CODES], undefined));
       if (link !== undefined) {
         throw new UserError(`"${dir}" is a symbolic link to "${link}", which does not exist.`,
           'Create the directory it points to, remove the link, or choose another directory with --directory.');
@@ -47,10 +49,12 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
       return undefined;
     }
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
-      // Name the link that loops (the target itself, or a parent on its path).
+      // Name the link that loops (the target itself, or a parent on its path): one that cannot be resolved.
       let link = dir;
+      const unreachable = ['ELOOP', ...MISSING_CODES];
       for (let up = dir; path.dirname(up) !== up; up = path.dirname(up)) {
-        if (await lstat(up).then((stats) => stats.isSymbolicLink(), () => false) && await realpath(up).then(() => false, () => true)) link = up;
+        const isLink = await lstat(up).then((stats) => stats.isSymbolicLink(), whenCode(unreachable, false));
+        if (isLink && await realpath(up).then(() => false, whenCode(unreachable, true))) link = up;
       }
       throw new UserError(
         `${link === dir ? `"${dir}"` : `"${link}", on the path of "${dir}",`} is a link loop: following it leads back to itself.`,
@@ -59,13 +63,15 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
       let file = dir;
-      while (path.dirname(file) !== file && !(await lstat(file).then((stats) => !stats.isDirectory(), () => false))) file = path.dirname(file);
+      while (path.dirname(file) !== file && (await lstatIfPresent(file))?.isDirectory() !== false) {
+        file = path.dirname(file);
+      }
       throw new UserError(
         file === dir ? `Target "${dir}" exists and is not a directory.` : `"${file}" is a file, so "${dir}" cannot be created.`,
         'Choose another directory with --directory.',
       );
     }
-    throw error;
+    return rethrowFsProblem(dir, error);
   }
 }
 
@@ -113,27 +119,16 @@ async function writeTree(root: string, files: FileMap): Promise<string[]> {
 }
 
 /**
- * Turns "permission denied" and friends into a problem the user can fix,
- * naming the user's directory, never a staging directory inside or beside it.
+ * Turns "permission denied" and friends into a problem the user can fix
+ * (see fsProblem), naming the user's directory, never a staging directory
+ * inside or beside it.
  */
 function explainFsError(error: unknown, dir: string): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
   let where = (error as NodeJS.ErrnoException).path ?? dir;
   const parts = where.split(path.sep);
   const internal = parts.findIndex((part) => STAGING_PATTERN.test(part) || part.startsWith(LOCK_FILE));
   if (internal > 0) where = parts.slice(0, internal).join(path.sep) || path.sep;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    const why = code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
-    const inTarget = where === dir || where.startsWith(dir + path.sep);
-    // Outside the target, the culprit is the nearest directory that exists: the one the entry could not be made in.
-    while (!inTarget && path.dirname(where) !== where && !existsSync(where)) where = path.dirname(where);
-    // Inside the target (an existing project) another --directory is no fix; its permissions are.
-    return inTarget
-      ? new UserError(`Cannot write to "${where}": ${why}.`, 'Fix its permissions (or run as a user who may write there).')
-      : new UserError(`Cannot create "${dir}": ${why} in "${where}".`, 'Choose another directory with --directory, or fix its permissions.');
-  }
-  if (code === 'ENOSPC') return new UserError(`No space left on the device while writing to "${dir}".`, 'Free some space, or choose another directory.');
-  return error;
+  return fsProblem(dir, error, { writingAt: where }) ?? error;
 }
 
 /**

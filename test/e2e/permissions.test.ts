@@ -81,4 +81,14 @@ describe('modes and permissions', () => {
     expect(result.stderr).not.toContain('--directory');
     expect(result.stderr).not.toMatch(/tmp-|\.lock/);
   });
+
+  it.skipIf(!asNobody)('check reports a directory it may not read, instead of skipping it as missing (as nobody)', () => {
+    const { cwd } = nobodysDir('writable', 0o755);
+    expect(runAsNobody(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'writable/p'], cwd).status).toBe(0);
+    mkdirSync(path.join(cwd, 'writable', 'p', 'notes'), { mode: 0o700 });
+    const result = runAsNobody(dispatcherBin, ['check', '--json', 'writable/p'], cwd);
+    const { problems } = JSON.parse(result.stdout) as { problems: { severity: string; file: string; message: string }[] };
+    expect(problems).toContainEqual(expect.objectContaining({ severity: 'error', file: 'notes' }));
+    expect(problems.find((found) => found.file === 'notes')?.message).toContain('"notes" cannot be read: permission denied.');
+  });
 });

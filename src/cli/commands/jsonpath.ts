@@ -11,7 +11,7 @@ import { batchLineHandler } from '../../jsonpath/index.js';
 import {
   asciiProblem, type JsonPath, JsonSyntaxError, type JsonValue, matchPath, parseJson, parsePath, toJson,
 } from '../../jsonpath/index.js';
-import { isUserError } from '../../core/errors.js';
+import { isUserError, UserError } from '../../core/errors.js';
 import { isMissing, readTextIfPresent, rethrowFsProblem } from '../../core/fs.js';
 
 /** Options of the `jsonpath` command. */
@@ -45,7 +45,6 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
     path = await loadPath(opts.expression, opts.contains === true);
     doc = await loadDocument(opts.input, io);
   } catch (error) {
-    if (error instanceof CommandInputError) return report(error.message);
     if (isUserError(error)) return report(error.hint === undefined ? error.message : `${error.message}\n  ${error.hint}`);
     throw error;
   }
@@ -64,8 +63,8 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
   return count > 0 ? EXIT_MATCHED : EXIT_NO_MATCH;
 }
 
-/** Bad input the user named (unreadable file, invalid JSON). */
-class CommandInputError extends Error {}
+/** Bad input the user named (unreadable file, invalid JSON): said without a hint, exit 2. */
+const inputError = (message: string): UserError => new UserError(message, undefined, EXIT_ERROR);
 
 /**
  * A route file when a file is there, else an expression. An argument that
@@ -78,41 +77,41 @@ async function loadPath(expressionOrFile: string, contains: boolean): Promise<Js
   if (info instanceof Error) {
     if (isExpression) return parsePath(expressionOrFile, { contains });
     if (isMissing(info)) {
-      throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" does not exist (and it is no expression: a jsonpath2 expression starts with "$").`);
+      throw inputError(`jsonpath: route file "${expressionOrFile}" does not exist (and it is no expression: a jsonpath2 expression starts with "$").`);
     }
-    rethrowFsProblem(expressionOrFile, info, 'Route file');
+    rethrowFsProblem(expressionOrFile, info, { what: 'Route file' });
   }
   if (info.isDirectory()) {
     if (isExpression) return parsePath(expressionOrFile, { contains });
-    throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" is a directory; give the route's .txt file.`);
+    throw inputError(`jsonpath: route file "${expressionOrFile}" is a directory; give the route's .txt file.`);
   }
   const text = await readTextIfPresent(expressionOrFile, 'Route file');
-  if (text === undefined) throw new CommandInputError(`jsonpath: route file "${expressionOrFile}" was removed while it was read.`);
+  if (text === undefined) throw inputError(`jsonpath: route file "${expressionOrFile}" was removed while it was read.`);
   // Routes are read by Path.parse_file, which only accepts ASCII.
   const encoding = asciiProblem(expressionOrFile, text);
-  if (encoding) throw new CommandInputError(encoding);
+  if (encoding) throw inputError(encoding);
   return parsePath(text, { file: expressionOrFile, contains });
 }
 
 async function loadDocument(input: string | undefined, io: Io): Promise<JsonValue> {
   const fromStdin = input === undefined || input === '-';
   const name = fromStdin ? '<stdin>' : input;
-  if (fromStdin && io.isTTY) throw new CommandInputError('jsonpath: no JSON document: pass a file, or pipe one in on stdin.');
+  if (fromStdin && io.isTTY) throw inputError('jsonpath: no JSON document: pass a file, or pipe one in on stdin.');
   let text: string;
   try {
     const read = fromStdin ? await readStream(io.stdin) : await readTextIfPresent(input, 'JSON document');
-    if (read === undefined) throw new CommandInputError(`${name}: the JSON document does not exist.`);
+    if (read === undefined) throw inputError(`${name}: the JSON document does not exist.`);
     text = read;
   } catch (error) {
-    if (isUserError(error) || error instanceof CommandInputError) throw error;
-    throw new CommandInputError(`${name}: cannot read: ${(error as Error).message}`);
+    if (isUserError(error)) throw error;
+    throw inputError(`${name}: cannot read: ${(error as Error).message}`);
   }
   try {
     return parseJson(text);
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
       const what = error.pythonType === 'RecursionError' ? 'cannot be read' : 'not valid JSON';
-      throw new CommandInputError(`${name}:${error.line}:${error.column}: ${what}: ${error.message}`);
+      throw inputError(`${name}:${error.line}:${error.column}: ${what}: ${error.message}`);
     }
     throw error;
   }

@@ -45,7 +45,11 @@ function warnCommandName(projectName: string | undefined, io: Io): void {
  * error says how to run again from them.
  */
 async function withSavedAnswers(error: UserError, given: PartialAnswers, flags: NewFlags, io: Io): Promise<UserError> {
-  const file = await saveAnswers(given).catch(() => undefined);
+  // Saving is a courtesy while another error is reported: a file system that refuses it must not hide that error.
+  const file = await saveAnswers(given).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === undefined) throw error;
+    return undefined;
+  });
   if (file === undefined) return error;
   const options = [flags.skipTests ? ' --skip-tests' : '', flags.force ? ' --force' : '', flags.git === false ? ' --no-git' : ''].join('');
   const command = `${io.commands?.create ?? NPX_COMMANDS.create} --answers ${quoteArg(file)}${options}`;
