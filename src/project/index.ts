@@ -8,7 +8,9 @@ export {
   DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, LOOP_BREAKER_KEY, METADATA_DEFAULT_SOURCE, PROVENANCE_KEY, routeSpec, routeText,
   SOP_SOURCE, unmatchableReason,
 } from './routes.js';
-export { managedFileHashes, parseState, type ProjectState, serialiseState, sha1Of, STATE_FILE, stateProblem } from './state.js';
+export {
+  managedFileHashes, parseState, type ProjectState, serialiseState, sha1Of, STATE_FILE, StateFileError,
+} from './state.js';
 export {
   CI_PROVIDERS, normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventId, validateEventType, validateKeyValue,
   validateMimetype, validateSource, validateSubdir,

@@ -12,7 +12,7 @@ import { UserError } from '../core/errors.js';
 import { isMissing, readTextIfPresent, rethrowFsProblem } from '../core/fs.js';
 import { type JsonPath, parseJson, parsePath, pathMatches } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
-import { parseState, type ProjectState, STATE_FILE } from './state.js';
+import { parseState, type ProjectState, STATE_FILE, StateFileError } from './state.js';
 import type { Names } from '../core/types.js';
 
 /** A route: its file under `jsonpath2/`, in router order. */
@@ -88,6 +88,19 @@ async function readChecked(file: string): Promise<{ text?: string; unreadable?: 
   }
 }
 
+/** The state file, or why it cannot be used: `check` reports that and reads the layout instead. */
+async function readStateFile(root: string): Promise<{ state?: ProjectState; stateError?: string }> {
+  const file = path.join(root, STATE_FILE);
+  const text = await readText(file);
+  if (text === undefined) return {};
+  try {
+    return { state: parseState(text, file) };
+  } catch (error) {
+    if (!(error instanceof StateFileError)) throw error;
+    return { stateError: error.problem };
+  }
+}
+
 async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => (isMissing(error) ? [] : rethrowFsProblem(dir, error)));
   return entries.map((entry) => ({ name: entry.name, isDir: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -154,10 +167,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const info = await stat(root).catch((error: unknown) => (isMissing(error) ? undefined : rethrowFsProblem(dir, error, 'Project directory')));
   if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
 
-  const stateText = await readText(path.join(root, STATE_FILE));
-  const parsed = stateText === undefined ? undefined : parseState(stateText);
-  const state = typeof parsed === 'object' ? parsed : undefined;
-  const stateError = typeof parsed === 'string' ? parsed : undefined;
+  const { state, stateError } = await readStateFile(root);
 
   const packageDirs = (await listDir(path.join(root, 'pacifica')))
     .filter((entry) => entry.isDir && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))

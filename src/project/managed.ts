@@ -37,11 +37,7 @@ export async function readState(dir: string): Promise<ProjectState> {
       '`add` needs that file to know the project\'s routes and events. `pacifica-dispatcher check` works without it.',
     );
   }
-  const state = parseState(text);
-  if (typeof state === 'string') {
-    throw new UserError(`${file} cannot be used: ${state}.`, 'Restore it from version control; `pacifica-dispatcher check` works without it.');
-  }
-  return state;
+  return parseState(text, file);
 }
 
 const same = (a: FileContent | undefined, b: FileContent | undefined): boolean =>

@@ -5,7 +5,7 @@ import { isUserError, UserError } from '../../core/errors.js';
 import { NPX_COMMANDS } from '../../core/invocation.js';
 import type { Io } from '../../core/io.js';
 import { quoteArg } from '../../core/command-line.js';
-import { SOP_SOURCE } from '../../project/index.js';
+import { SOP_SOURCE } from '../../core/sources.js';
 import { addRouteOptions, collect } from './route-options.js';
 import { runnerOptionsFrom, type RunnerFlags } from './runner-flags.js';
 
