@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readTextIfPresent } from '../core/fs.js';
-import { mergeInsertions, unifiedDiff } from './merge.js';
 import { parseState, type ProjectState, sha1Of, STATE_FILE } from './state.js';
 import type { FileContent, FileMap } from '../core/types.js';
 
@@ -64,6 +63,8 @@ const inStyleOf = (current: Current | undefined, content: FileContent): FileCont
 
 /** Plans the update of managed files from the `before` render to the `after` render. */
 export async function planManagedUpdate(dir: string, state: ProjectState, before: FileMap, after: FileMap, force: boolean): Promise<ManagedUpdate> {
+  // Loaded only now, with jsdiff: `check` shares this folder but never merges.
+  const { mergeInsertions, unifiedDiff } = await import('./merge.js');
   const update: ManagedUpdate = { writes: new Map(), merged: [], conflicts: [], managedFiles: { ...state.managedFiles } };
   for (const [relative, next] of after) {
     if (typeof next === 'string') update.managedFiles[relative] = sha1Of(next);
