@@ -121,7 +121,8 @@ const MANAGED_FILES = '"managedFiles" must map paths to sha1 strings';
 /**
  * A parsed state file that can be trusted: it is read back to regenerate
  * files, so a hand-edited value must not reach a path or a template. The
- * first problem is reported, in the order of the file's fields.
+ * first problem is told, in the order of these fields; that every event's
+ * route is one of the routes is checked once the fields are right.
  */
 const stateSchema = v.pipe(
   fields({
