@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { Io } from '../core/io.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Flags } from '../pipeline/index.js';
-import { SOP_SOURCE } from '../project/index.js';
+import { SOP_SOURCE } from '../core/sources.js';
 import type { CheckFormat } from './commands/check.js';
 import { addRouteOptions, collect } from './commands/route-options.js';
 import { addRunnerOptions, type RunnerFlags, runnerOptionsFrom } from './commands/runner-flags.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { PartialAnswers } from './answers.js';
 import { UserError } from '../core/errors.js';
-import { parseState, STATE_FILE } from '../project/index.js';
+import { parseState, type ProjectState, STATE_FILE, StateFileError } from '../project/index.js';
 import type { CiAnswers } from '../core/types.js';
 import { CI_PROVIDERS } from '../project/index.js';
 
@@ -14,19 +14,30 @@ import { CI_PROVIDERS } from '../project/index.js';
  */
 
 /** Whether a parsed answers file is a project's state file rather than plain answers. */
-export const isStateFile = (raw: object): boolean => (raw as { generator?: unknown }).generator === 'create-pacifica-dispatcher';
+export const isStateFile = (raw: unknown): boolean =>
+  (raw as { generator?: unknown } | null)?.generator === 'create-pacifica-dispatcher';
 
 const ciList = (ci: CiAnswers): string[] => {
   const enabled = CI_PROVIDERS.filter((provider) => ci[provider]);
   return enabled.length > 0 ? enabled : ['none'];
 };
 
+/** The state file `file` holds, or why it cannot be replayed. */
+function stateOf(file: string, text: string): ProjectState {
+  try {
+    return parseState(text, file);
+  } catch (error) {
+    if (!(error instanceof StateFileError)) throw error;
+    throw new UserError(
+      `Answers file "${file}" looks like a project's ${STATE_FILE}, but ${error.problem}.`,
+      'Fix that value, or give an answers file of plain answers (README "The answers file").',
+    );
+  }
+}
+
 /** The answers that regenerate the project whose state file `file` holds `text`. */
 export function answersFromStateFile(file: string, text: string): PartialAnswers {
-  const state = parseState(text);
-  if (typeof state === 'string') {
-    throw new UserError(`Answers file "${file}" looks like a project's ${STATE_FILE}, but ${state}.`, 'Fix that value, or give an answers file of plain answers (README "The answers file").');
-  }
+  const state = stateOf(file, text);
   const [route, ...later] = state.routes;
   if (route === undefined || later.length > 0) {
     throw new UserError(

@@ -9,7 +9,7 @@ export {
   SOP_SOURCE,
 } from './routes.js';
 export { eventDir, isFixtureFile, routeDirOf, routeFileOf, STATE_FILE, TEST_FILES } from './layout.js';
-export { managedFileHashes, parseState, type ProjectState, serialiseState, stateProblem } from './state.js';
+export { managedFileHashes, parseState, type ProjectState, serialiseState, StateFileError } from './state.js';
 export {
   CI_PROVIDERS, normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventId, validateEventType, validateKeyValue,
   validateMimetype, validateSource, validateSubdir,

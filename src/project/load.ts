@@ -13,7 +13,7 @@ import { type DirEntry, listDirIfPresent } from '../core/walk.js';
 import { firstMatchingRoute, type JsonPath, JsonSyntaxError, parseJson, parsePath } from '../jsonpath/index.js';
 import { deriveNames } from './naming.js';
 import { eventDir, packageDirOf, routeDirOf, STATE_FILE, TEST_FILES } from './layout.js';
-import { parseState, type ProjectState } from './state.js';
+import { parseState, type ProjectState, StateFileError } from './state.js';
 import type { Names } from '../core/types.js';
 
 /** A route: its file under `jsonpath2/`, in router order. */
@@ -88,6 +88,19 @@ async function readChecked(file: string): Promise<{ text?: string; unreadable?: 
   }
 }
 
+/** The state file, or why it cannot be used: `check` reports that and reads the layout instead. */
+async function readStateFile(root: string): Promise<{ state?: ProjectState; stateError?: string }> {
+  const file = path.join(root, STATE_FILE);
+  const text = await readText(file);
+  if (text === undefined) return {};
+  try {
+    return { state: parseState(text, file) };
+  } catch (error) {
+    if (!(error instanceof StateFileError)) throw error;
+    return { stateError: error.problem };
+  }
+}
+
 /** What a directory of the layout holds; nothing when it is missing. */
 const listIfPresent = async (dir: string): Promise<DirEntry[]> => (await listDirIfPresent(dir)) ?? [];
 
@@ -152,10 +165,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const info = await statIfPresent(root, { what: 'Project directory', shownAs: dir });
   if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
 
-  const stateText = await readText(path.join(root, STATE_FILE));
-  const parsed = stateText === undefined ? undefined : parseState(stateText);
-  const state = typeof parsed === 'object' ? parsed : undefined;
-  const stateError = typeof parsed === 'string' ? parsed : undefined;
+  const { state, stateError } = await readStateFile(root);
 
   const packageDirs = (await listIfPresent(path.join(root, 'pacifica')))
     .filter((entry) => entry.kind === 'directory' && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readTextIfPresent } from '../core/fs.js';
 import { hashOf } from '../core/hash.js';
-import { mergeInsertions, unifiedDiff } from './merge.js';
 import { STATE_FILE } from './layout.js';
 import { parseState, type ProjectState } from './state.js';
 import type { FileContent, FileMap } from '../core/types.js';
@@ -39,11 +38,7 @@ export async function readState(dir: string): Promise<ProjectState> {
       '`add` needs that file to know the project\'s routes and events. `pacifica-dispatcher check` works without it.',
     );
   }
-  const state = parseState(text);
-  if (typeof state === 'string') {
-    throw new UserError(`${file} cannot be used: ${state}.`, 'Restore it from version control; `pacifica-dispatcher check` works without it.');
-  }
-  return state;
+  return parseState(text, file);
 }
 
 const same = (a: FileContent | undefined, b: FileContent | undefined): boolean =>
@@ -70,6 +65,8 @@ const inStyleOf = (current: Current | undefined, content: FileContent): FileCont
 
 /** Plans the update of managed files from the `before` render to the `after` render. */
 export async function planManagedUpdate(dir: string, state: ProjectState, before: FileMap, after: FileMap, force: boolean): Promise<ManagedUpdate> {
+  // Loaded only now, with jsdiff: `check` shares this folder but never merges.
+  const { mergeInsertions, unifiedDiff } = await import('./merge.js');
   const update: ManagedUpdate = { writes: new Map(), merged: [], conflicts: [], managedFiles: { ...state.managedFiles } };
   for (const [relative, next] of after) {
     if (typeof next === 'string') update.managedFiles[relative] = hashOf(next);

@@ -4,65 +4,29 @@
  * ADDS lines to a generated file (a handler class, an add_route call, test
  * methods), those additions can be carried into a copy the user has edited
  * without touching a single line of theirs.
+ *
+ * jsdiff makes the diffs. Its applyPatch is not the merge: it puts a hunk
+ * at the first place near the expected line where the context fits, where
+ * this merge refuses unless the lines around an insertion occur exactly once
+ * in the edited copy, and it needs the context on both sides of a hunk.
  */
+import { createTwoFilesPatch, diffArrays, FILE_HEADERS_ONLY } from 'diff';
 
 type Edit = { kind: 'same' | 'add' | 'remove'; line: string };
 
 const toLines = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
 
-/** Longest-common-subsequence line diff; managed files are small, so O(n·m) is fine. */
+/** A shortest line diff (jsdiff's Myers diff), over lines without their ends so a missing last newline is no change. */
 export function diffLines(before: string, after: string): Edit[] {
-  const a = toLines(before);
-  const b = toLines(after);
-  const table: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i -= 1) {
-    for (let j = b.length - 1; j >= 0; j -= 1) {
-      table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-    }
-  }
-  const edits: Edit[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      edits.push({ kind: 'same', line: a[i]! });
-      i += 1;
-      j += 1;
-    } else if (i < a.length && (j === b.length || table[i + 1]![j]! >= table[i]![j + 1]!)) {
-      edits.push({ kind: 'remove', line: a[i]! });
-      i += 1;
-    } else {
-      edits.push({ kind: 'add', line: b[j]! });
-      j += 1;
-    }
-  }
-  return edits;
+  return diffArrays(toLines(before), toLines(after)).flatMap((change) => {
+    const kind = change.added ? 'add' : change.removed ? 'remove' : 'same';
+    return change.value.map((line) => ({ kind, line }));
+  });
 }
 
 /** A unified diff (3 lines of context) from `before` to `after`, with file labels. */
 export function unifiedDiff(before: string, after: string, fromLabel: string, toLabel: string): string {
-  const edits = diffLines(before, after);
-  const out = [`--- ${fromLabel}`, `+++ ${toLabel}`];
-  const changed = edits.map((edit, index) => (edit.kind === 'same' ? -1 : index)).filter((index) => index >= 0);
-  let cursor = 0;
-  while (cursor < changed.length) {
-    const start = Math.max(0, changed[cursor]! - 3);
-    let end = changed[cursor]! + 4;
-    while (cursor + 1 < changed.length && changed[cursor + 1]! <= end + 3) {
-      cursor += 1;
-      end = changed[cursor]! + 4;
-    }
-    end = Math.min(edits.length, end);
-    const slice = edits.slice(start, end);
-    const oldStart = edits.slice(0, start).filter((e) => e.kind !== 'add').length + 1;
-    const newStart = edits.slice(0, start).filter((e) => e.kind !== 'remove').length + 1;
-    const oldCount = slice.filter((e) => e.kind !== 'add').length;
-    const newCount = slice.filter((e) => e.kind !== 'remove').length;
-    out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
-    for (const edit of slice) out.push(`${edit.kind === 'same' ? ' ' : edit.kind === 'add' ? '+' : '-'}${edit.line}`);
-    cursor += 1;
-  }
-  return `${out.join('\n')}\n`;
+  return createTwoFilesPatch(fromLabel, toLabel, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
 
 /** Index of the only occurrence of `window` in `lines` as consecutive lines, else -1. */

@@ -2,13 +2,7 @@ import type { KeyValueFilter, Names, RouteAnswers, RouteSpec } from '../core/typ
 
 /** What Pacifica Metadata sends as eventType (and the SOP requires). */
 export const DEFAULT_EVENT_TYPE = 'org.pacifica.metadata.ingest';
-/**
- * The source the SOP's route requires. A default Metadata deployment sends
- * `http://metadata.pacifica.org/transactions?_id=N` instead, so a route that
- * checks this value matches only deployments configured to send it.
- */
-export const SOP_SOURCE = '/pacifica/metadata/ingest';
-export const METADATA_DEFAULT_SOURCE = 'http://metadata.pacifica.org/transactions?_id=N';
+export { METADATA_DEFAULT_SOURCE, SOP_SOURCE } from '../core/sources.js';
 export const DEFAULT_MIMETYPE = 'text/plain';
 /** Key of the loop-breaker key-value a dispatcher puts on its own uploads. */
 export const LOOP_BREAKER_KEY = 'processed-by';

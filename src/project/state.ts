@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { UserError } from '../core/errors.js';
 import { hashOf } from '../core/hash.js';
 import { unmatchableReason } from '../jsonpath/index.js';
 import type { CiAnswers, FileMap, FixtureEvent, RouteSpec } from '../core/types.js';
@@ -32,70 +34,128 @@ export function managedFileHashes(files: FileMap): Record<string, string> {
   return hashes;
 }
 
+const RESTORE_IT = 'Restore it from version control; `pacifica-dispatcher check` works without it.';
+
+/**
+ * A state file that cannot be used. `problem` says why, for the commands
+ * that tell it in their own words (check, and --answers replaying a project).
+ */
+export class StateFileError extends UserError {
+  constructor(file: string, readonly problem: string) {
+    super(`${file} cannot be used: ${problem}.`, RESTORE_IT);
+  }
+}
+
 export const serialiseState = (state: ProjectState): string => `${JSON.stringify(state, null, 2)}\n`;
 
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isIdentifier = (value: unknown): boolean => isString(value) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value);
+/**
+ * Messages say where the problem is with `{at}`, filled in from the issue's
+ * path once the whole file is checked (valibot makes the message before it
+ * knows the path): `"routes"` at the top level, `routes[0].name` below it.
+ */
+const AT = '{at}';
 
-function routeProblem(route: Record<string, unknown>, index: number): string | undefined {
-  const at = `routes[${index}]`;
-  if (!isString(route.name) || !/^[a-z0-9_]+$/.test(route.name)) return `${at}.name must be a snake_case route name`;
-  if (!isIdentifier(route.handlerClass)) return `${at}.handlerClass must be a Python class name`;
-  if (!Array.isArray(route.keyValues)) return `${at}.keyValues must be an array`;
-  const strings: [string, unknown][] = [
-    ...route.keyValues.flatMap((kv: Record<string, unknown>, k: number): [string, unknown][] => [
-      [`${at}.keyValues[${k}].key`, kv?.key],
-      ...(kv?.value === undefined ? [] : [[`${at}.keyValues[${k}].value`, kv.value] as [string, unknown]]),
-    ]),
-    ...(['mimetype', 'subdir', 'source'] as const).filter((field) => route[field] !== undefined).map((field): [string, unknown] => [`${at}.${field}`, route[field]]),
-    [`${at}.eventType`, route.eventType],
-    [`${at}.loopBreaker.key`, (route.loopBreaker as Record<string, unknown> | undefined)?.key],
-    [`${at}.loopBreaker.value`, (route.loopBreaker as Record<string, unknown> | undefined)?.value],
-    [`${at}.provenanceKey`, route.provenanceKey],
-  ];
-  for (const [field, value] of strings) {
-    if (!isString(value)) return `${field} must be a string`;
-    const reason = unmatchableReason(value);
-    if (reason !== undefined && !field.endsWith('provenanceKey')) return `${field} ${reason}, which no route can match`;
-  }
-  return undefined;
+function where(issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((item) => item.key);
+  if (keys.length === 1) return `"${String(keys[0])}"`;
+  return keys.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? `${key}` : `.${key}`)).join('');
 }
 
 /**
- * What is wrong with a parsed state file, or undefined: it is read back to
- * regenerate files, so a hand-edited value must not reach a path or a template.
+ * An object whose problems are told by its fields' messages, a missing
+ * field's too (valibot reports that one on the object, not on the field);
+ * `notAnObject` tells when the object itself is missing or not an object.
  */
-export function stateProblem(raw: unknown): string | undefined {
-  const state = raw as Record<string, unknown> | null;
-  if (typeof state !== 'object' || state === null || state.generator !== 'create-pacifica-dispatcher') return 'it is not a create-pacifica-dispatcher state file';
-  for (const field of ['version', 'projectName', 'description', 'author', 'authorEmail'] as const) {
-    if (!isString(state[field])) return `"${field}" must be a string`;
-  }
-  const ci = state.ci as Record<string, unknown> | undefined;
-  if (typeof ci !== 'object' || ci === null || !['github', 'travis', 'appveyor'].every((key) => typeof ci[key] === 'boolean')) return '"ci" must have github, travis and appveyor booleans';
-  if (!Array.isArray(state.routes) || state.routes.length === 0) return '"routes" must list at least one route';
-  for (const [index, route] of state.routes.entries()) {
-    const problem = typeof route === 'object' && route !== null ? routeProblem(route as Record<string, unknown>, index) : `routes[${index}] must be an object`;
-    if (problem !== undefined) return problem;
-  }
-  const names = new Set((state.routes as { name: string }[]).map((route) => route.name));
-  if (!Array.isArray(state.events)) return '"events" must be an array';
-  for (const [index, event] of (state.events as Record<string, unknown>[]).entries()) {
-    if (!isString(event?.eventId) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(event.eventId)) return `events[${index}].eventId must be a plain event id`;
-    if (!isString(event.route) || !names.has(event.route)) return `events[${index}].route must name one of the routes`;
-  }
-  const managed = state.managedFiles as Record<string, unknown> | undefined;
-  if (typeof managed !== 'object' || managed === null || !Object.values(managed).every(isString)) return '"managedFiles" must map paths to sha1 strings';
-  return undefined;
+function fields<Entries extends v.ObjectEntries>(entries: Entries, notAnObject: string) {
+  return v.looseObject(entries, (issue) => {
+    const key = issue.path?.at(-1)?.key;
+    const missing = issue.expected !== 'Object' && typeof key === 'string' && Object.hasOwn(entries, key);
+    const field = missing ? (entries[key] as { message?: string | ((of: typeof issue) => string) }) : undefined;
+    const message = field?.message ?? notAnObject;
+    // A missing object field (another `fields`) says what it says when it is not an object.
+    return typeof message === 'string' ? message : message({ ...issue, expected: 'Object' });
+  });
 }
 
-/** The state file's content, or what is wrong with it (for `add`, and for `check`'s report). */
-export function parseState(text: string): ProjectState | string {
+/** A string and a pattern it must match, with one message for both. */
+const stringMatching = (pattern: RegExp, message: string) => v.pipe(v.string(message), v.regex(pattern, message));
+
+const MUST_BE_STRING = `${AT} must be a string`;
+
+/** A string a route file quotes: the router could never match one that breaks out of its quotes. */
+const matchable = v.pipe(
+  v.string(MUST_BE_STRING),
+  v.check(
+    (value) => unmatchableReason(value) === undefined,
+    (issue) => `${AT} ${unmatchableReason(issue.input as string)}, which no route can match`,
+  ),
+);
+
+/** An object with a `key`, said to lack one when it is not an object (a hand-edited `null`). */
+const keyed = <Entries extends v.ObjectEntries>(entries: Entries) => fields(entries, `${AT}.key must be a string`);
+
+const routeSchema = fields({
+  name: stringMatching(/^[a-z0-9_]+$/, `${AT} must be a snake_case route name`),
+  handlerClass: stringMatching(/^[A-Za-z_][A-Za-z0-9_]*$/, `${AT} must be a Python class name`),
+  keyValues: v.array(keyed({ key: matchable, value: v.optional(matchable) }), `${AT} must be an array`),
+  mimetype: v.optional(matchable),
+  subdir: v.optional(matchable),
+  source: v.optional(matchable),
+  eventType: matchable,
+  loopBreaker: keyed({ key: matchable, value: matchable }),
+  provenanceKey: v.string(MUST_BE_STRING),
+}, `${AT} must be an object`);
+
+const eventSchema = fields({
+  eventId: stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, `${AT} must be a plain event id`),
+  route: v.string(`${AT} must name one of the routes`),
+}, `${AT}.eventId must be a plain event id`);
+
+const NOT_A_STATE_FILE = 'it is not a create-pacifica-dispatcher state file';
+const CI = '"ci" must have github, travis and appveyor booleans';
+const ROUTES = '"routes" must list at least one route';
+const MANAGED_FILES = '"managedFiles" must map paths to sha1 strings';
+
+/**
+ * A parsed state file that can be trusted: it is read back to regenerate
+ * files, so a hand-edited value must not reach a path or a template. The
+ * first problem is told, in the order of these fields; that every event's
+ * route is one of the routes is checked once the fields are right.
+ */
+const stateSchema = v.pipe(
+  fields({
+    generator: v.literal('create-pacifica-dispatcher', NOT_A_STATE_FILE),
+    version: v.string(MUST_BE_STRING),
+    projectName: v.string(MUST_BE_STRING),
+    description: v.string(MUST_BE_STRING),
+    author: v.string(MUST_BE_STRING),
+    authorEmail: v.string(MUST_BE_STRING),
+    ci: fields({ github: v.boolean(CI), travis: v.boolean(CI), appveyor: v.boolean(CI) }, CI),
+    routes: v.pipe(v.array(routeSchema, ROUTES), v.minLength(1, ROUTES)),
+    events: v.array(eventSchema, '"events" must be an array'),
+    managedFiles: v.record(v.string(), v.string(MANAGED_FILES), MANAGED_FILES),
+  }, NOT_A_STATE_FILE),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const names = new Set(dataset.value.routes.map((route) => route.name));
+    const stray = dataset.value.events.findIndex((event) => !names.has(event.route));
+    if (stray >= 0) addIssue({ message: `events[${stray}].route must name one of the routes` });
+  }),
+);
+
+/**
+ * A project's state file, or a StateFileError saying why it cannot be used
+ * (`file` names it in the message).
+ */
+export function parseState(text: string, file: string): ProjectState {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return `it is not valid JSON (${(error as Error).message})`;
+    throw new StateFileError(file, `it is not valid JSON (${(error as Error).message})`);
   }
-  return stateProblem(raw) ?? (raw as ProjectState);
+  const result = v.safeParse(stateSchema, raw, { abortEarly: true });
+  if (!result.success) throw new StateFileError(file, result.issues[0].message.replace(AT, where(result.issues[0])));
+  // The parsed JSON itself, not valibot's copy of it, so that the fields keep their order when `add` writes it back.
+  return raw as ProjectState;
 }

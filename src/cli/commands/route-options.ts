@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { METADATA_DEFAULT_SOURCE } from '../../project/index.js';
+import { METADATA_DEFAULT_SOURCE } from '../../core/sources.js';
 
 /** commander's way to take a flag several times: each value is appended. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
