@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../core/fs.js';
 import { listDirIfPresent } from '../core/walk.js';
+import { MIN_PYTHON } from '../core/limits.js';
 import type { CommandResult, RunContext } from './exec.js';
 import {
   defaultCandidates,
@@ -14,7 +15,6 @@ import {
   findPython,
   interpreter,
   isProblem,
-  MIN_PYTHON,
   venvPython,
   type PythonProblem,
 } from './python.js';

@@ -46,8 +46,6 @@ export interface RunContext {
 const KILL_GRACE_MS = 2000;
 /** Time the pipes get to close after the final signal before they are abandoned. */
 const PIPE_GRACE_MS = 1000;
-/** The longest timeout taken (ten years): anything longer is surely a typo, and "no limit" fits under it. */
-export const MAX_TIMEOUT_SECONDS = 315_360_000;
 /** setTimeout fires at once past this many ms (a 32-bit int); longer waits are chained. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

@@ -7,6 +7,4 @@ export {
   type Exec, formatOutcome, type GitOutcome, initProjectRepository, type PipOptions, readGitIdentity, type RunStage,
   type RunTestsOptions, type RunTestsResult, runProjectTests, type TestSummary,
 } from './run.js';
-export { MAX_TIMEOUT_SECONDS } from './exec.js';
-export { MIN_PYTHON } from './python.js';
 export { listTestModules } from './unittest.js';

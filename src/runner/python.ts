@@ -3,10 +3,9 @@
  * .venv (its interpreter path, whether it works, why creating it failed).
  */
 import path from 'node:path';
+import { MIN_PYTHON } from '../core/limits.js';
 import { runCommand, type RunContext } from './exec.js';
 
-/** The oldest Python the generated project supports (its requires-python). */
-export const MIN_PYTHON: readonly [number, number] = [3, 11];
 const MIN_TEXT = MIN_PYTHON.join('.');
 const PROBE_TIMEOUT_MS = 30_000;
 

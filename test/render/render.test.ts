@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { line, md } from '../../src/render/escape.js';
 import { deriveNames } from '../../src/project/naming.js';
 import { outputPath, renderProject, TEMPLATE_ROOT } from '../../src/render/render.js';
-import { MIN_PYTHON } from '../../src/runner/python.js';
+import { MIN_PYTHON } from '../../src/core/limits.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../../src/core/types.js';
 
 const HOSTILE = 'a"b\\c\n<%= x %>é \'q\' ${x} # : - 😀\u2028';

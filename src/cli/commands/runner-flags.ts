@@ -3,8 +3,7 @@ import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { collect } from './route-options.js';
 import type { RunTestsOptions } from '../../runner/index.js';
-import { MAX_TIMEOUT_SECONDS } from '../../runner/index.js';
-import { MIN_PYTHON } from '../../runner/index.js';
+import { MAX_TIMEOUT_SECONDS, MIN_PYTHON } from '../../core/limits.js';
 
 /** The flags `new` and `test` share for installing a project and running its tests. */
 export interface RunnerFlags {
