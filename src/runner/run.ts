@@ -161,7 +161,8 @@ export async function runProjectTests(
   };
   const before = await buildOutputs(dir);
   const installing = `Installing the project${noDeps ? '' : ' and its dependencies'} (pip)`;
-  let installed = await install(optimistic ? { ...options.pip, noBuildIsolation: true } : options.pip ?? {}, '.', installing);
+  const firstPip = optimistic ? { ...options.pip, noBuildIsolation: true } : options.pip ?? {};
+  let installed = await install(firstPip, '.', installing);
   if (optimistic && installed.exitCode !== 0 && !installed.timedOut && buildBackendUnusable(installed.output)) {
     installed = await install(options.pip ?? {}, '.', installing);
   }

@@ -24,7 +24,10 @@ describe('the pip locations of new and test', () => {
   it('makes a --with path and --junit absolute, and passes a --with requirement to pip as it is', () => {
     const cwd = path.resolve('/home/ada/work');
     const options = runnerOptionsFrom({
-      with: ['../pacifica-dispatcher', './wheels/x.whl', 'pacifica-dispatcher==0.2.5', 'pacifica-dispatcher @ git+https://github.com/pacifica/pacifica-dispatcher.git@fix', 'git+https://h/x.git'],
+      with: [
+        '../pacifica-dispatcher', './wheels/x.whl', 'pacifica-dispatcher==0.2.5',
+        'pacifica-dispatcher @ git+https://github.com/pacifica/pacifica-dispatcher.git@fix', 'git+https://h/x.git',
+      ],
       junit: 'reports/junit.xml',
     }, cwd);
     expect(options.with).toEqual([

@@ -6,7 +6,9 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { EXIT_ENVIRONMENT_FAILED, EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec } from '../../src/runner/run.js';
+import {
+  EXIT_ENVIRONMENT_FAILED, EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec,
+} from '../../src/runner/run.js';
 import { JUNIT_RUNNER } from '../../src/runner/junit.js';
 import { PROVENANCE_PROBE } from '../../src/runner/provenance.js';
 import { PASSING_TEST, makeProject, recordingIo, removeTempDirs, writeFiles } from './helpers.js';
@@ -74,7 +76,7 @@ describe('runProjectTests stages', () => {
     ]);
   });
 
-  it('installs each --with requirement over the project with the same pip options and --no-deps, and says what it tests with', async () => {
+  it('installs each --with over the project with the same pip options and --no-deps, and names the packages', async () => {
     const dir = await makeProject({ 'a_test.py': PASSING_TEST });
     const { exec, calls } = fakeExec((call) => {
       if (call.args[1] === PROVENANCE_PROBE) {
@@ -82,7 +84,10 @@ describe('runProjectTests stages', () => {
       }
       return call.args[0] === '-c' ? { all: 'setuptools 66.1.1 wheel 0.48.0\n' } : python(call);
     });
-    const options = { usePython: 'envpython', noDeps: true, pip: { findLinks: ['/w'] }, with: ['/src/pacifica-dispatcher', 'cloudevents==1.9.0'] };
+    const options = {
+      usePython: 'envpython', noDeps: true, pip: { findLinks: ['/w'] },
+      with: ['/src/pacifica-dispatcher', 'cloudevents==1.9.0'],
+    };
     const io = recordingIo();
     const result = await runProjectTests(dir, options, io, { exec, platform: 'linux' });
     expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
@@ -95,15 +100,17 @@ describe('runProjectTests stages', () => {
     ]);
     expect(io.err()).toMatch(/^✔ Installed \/src\/pacifica-dispatcher \(without dependencies\) \(\d+\.\d+s\)$/m);
     expect(io.err()).toMatch(/^✔ Installed cloudevents==1\.9\.0 \(without dependencies\) /m);
-    expect(io.err()).toContain('ℹ Testing with pacifica-dispatcher 0.2.5 (/src/pacifica-dispatcher), jsonpath2 0.4.5\n');
+    expect(io.err()).toContain(
+      'ℹ Testing with pacifica-dispatcher 0.2.5 (/src/pacifica-dispatcher), jsonpath2 0.4.5\n',
+    );
   });
 
   it('names the --with requirement pip could not install, and keeps it in the rerun command', async () => {
     const dir = await makeProject({ 'a_test.py': PASSING_TEST });
-    const { exec } = fakeExec((call) =>
-      call.args.includes('no-such-package') ? { exitCode: 1, all: 'ERROR: No matching distribution found for no-such-package\n' } : python(call),
-    );
-    const result = await runProjectTests(dir, { with: ['no-such-package'] }, recordingIo(), { exec, platform: 'linux' });
+    const notFound = { exitCode: 1, all: 'ERROR: No matching distribution found for no-such-package\n' };
+    const { exec } = fakeExec((call) => (call.args.includes('no-such-package') ? notFound : python(call)));
+    const options = { with: ['no-such-package'] };
+    const result = await runProjectTests(dir, options, recordingIo(), { exec, platform: 'linux' });
     expect(result).toMatchObject({
       exitCode: EXIT_ENVIRONMENT_FAILED,
       stage: 'install',
@@ -124,11 +131,9 @@ describe('runProjectTests stages', () => {
 
   it('fails the run when the JUnit XML could not be written', async () => {
     const dir = await makeProject({ 'a_test.py': PASSING_TEST });
-    const { exec } = fakeExec((call) =>
-      call.args[0] === JUNIT_RUNNER
-        ? { exitCode: 1, all: `${OK_RUN.all}JUnit XML not written: [Errno 2] No such file or directory: '/nope/j.xml'\n` }
-        : python(call),
-    );
+    const notWritten = `${OK_RUN.all}JUnit XML not written: [Errno 2] No such file or directory: '/nope/j.xml'\n`;
+    const failing = { exitCode: 1, all: notWritten };
+    const { exec } = fakeExec((call) => (call.args[0] === JUNIT_RUNNER ? failing : python(call)));
     const result = await runProjectTests(dir, { junit: '/nope/j.xml' }, recordingIo(), { exec, platform: 'linux' });
     expect(result).toMatchObject({
       exitCode: EXIT_TESTS_FAILED,

@@ -26,7 +26,7 @@ export function addRunnerOptions(command: Command): Command {
   return command
     .option('--python <path>', `the Python (>= ${MIN_PYTHON.join('.')}) to create the virtualenv from (default: python3)`)
     .option('--use-python <path>', 'install into this interpreter\'s existing environment instead of a new .venv')
-    .option('--no-deps', 'with --use-python: install only the project, not its dependencies')
+    .option('--no-deps', 'with --use-python: install only the project (and each --with), not their dependencies')
     .option('--index-url <url>', 'pip: base URL of the package index')
     .option('--extra-index-url <url>', 'pip: an extra package index (repeatable)', collect)
     .option('--find-links <path-or-url>', 'pip: a directory or page of wheels (repeatable)', collect)
