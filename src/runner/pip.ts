@@ -16,8 +16,8 @@ export interface PipProblem {
   hint: string;
 }
 
-/** `python -m pip install …` arguments after the interpreter. */
-export function pipInstallArgs(pip: PipOptions, noDeps: boolean): string[] {
+/** `python -m pip install …` arguments after the interpreter: the project (`.`) or a --with requirement. */
+export function pipInstallArgs(pip: PipOptions, noDeps: boolean, requirement = '.'): string[] {
   // --no-input: a credential prompt would otherwise hang until the deadline.
   const args = ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check'];
   if (pip.indexUrl !== undefined) args.push('--index-url', pip.indexUrl);
@@ -25,7 +25,7 @@ export function pipInstallArgs(pip: PipOptions, noDeps: boolean): string[] {
   for (const link of pip.findLinks ?? []) args.push('--find-links', link);
   if (pip.noBuildIsolation) args.push('--no-build-isolation');
   if (noDeps) args.push('--no-deps');
-  args.push('.');
+  args.push(requirement);
   return args;
 }
 
@@ -73,8 +73,8 @@ const FIX =
   'Point pip at an index or a folder that has it with --index-url URL, --extra-index-url URL or --find-links DIR, ' +
   'or use an environment that already has the dependencies with --use-python /path/to/python --no-deps.';
 
-/** Turns a failed `pip install` into a message naming the problem and a fix. */
-export function explainPipFailure(output: string): PipProblem {
+/** Turns a failed `pip install` of `what` into a message naming the problem and a fix. */
+export function explainPipFailure(output: string, what = 'the project'): PipProblem {
   const missing = missingRequirement(output);
   const connection = connectionFailure(output);
   const notFound = missing === undefined ? '' : `No matching distribution found for ${missing}`;
@@ -86,15 +86,15 @@ export function explainPipFailure(output: string): PipProblem {
   }
   if (missing !== undefined) {
     return {
-      message: `pip cannot install the project: ${notFound}.`,
+      message: `pip cannot install ${what}: ${notFound}.`,
       hint: `Check that ${missing} is spelled right and published for this Python. ${FIX}`,
     };
   }
   if (/ResolutionImpossible|conflicting dependencies/i.test(output)) {
     return {
-      message: 'pip cannot install the project: its dependencies conflict.',
+      message: `pip cannot install ${what}: its dependencies conflict.`,
       hint: "See pip's output above; loosen the version pins in pyproject.toml.",
     };
   }
-  return { message: 'pip cannot install the project.', hint: `See pip's output above. ${FIX}` };
+  return { message: `pip cannot install ${what}.`, hint: `See pip's output above. ${FIX}` };
 }

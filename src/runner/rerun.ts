@@ -11,6 +11,8 @@ import type { PipOptions } from './pip.js';
 export interface RerunFlags {
   python?: string;
   pip?: PipOptions;
+  /** --with requirements, in order. */
+  with?: string[];
   /** Only when not the default. */
   testTimeoutSeconds?: number;
 }
@@ -28,6 +30,7 @@ function otherFlags(projectDir: string, flags: RerunFlags): string[] {
     ...(pip.extraIndexUrls ?? []).flatMap((url) => ['--extra-index-url', url]),
     ...(pip.findLinks ?? []).flatMap((link) => ['--find-links', link]),
     ...(pip.noBuildIsolation ? ['--no-build-isolation'] : []),
+    ...(flags.with ?? []).flatMap((requirement) => ['--with', requirement]),
     ...(flags.testTimeoutSeconds !== undefined ? ['--test-timeout', String(flags.testTimeoutSeconds)] : []),
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * Installs a generated project and runs its tests: find Python, create or
- * reuse .venv (or use the user's environment), `pip install .`, then
- * `cd tests && python -m unittest …`. The only module that spawns processes:
+ * reuse .venv (or use the user's environment), `pip install .` and each
+ * --with requirement over it, then `cd tests && python -m unittest …` (or
+ * its JUnit-writing equivalent). The only module that spawns processes:
  * it owns execa and hands it to the stages in runner/.
  */
 import { execa } from 'execa';
@@ -10,12 +11,14 @@ import { UserError } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import { buildOutputs, isEnvironmentProblem, prepareEnvironment, removeNewBuildOutputs, type Steps } from './environment.js';
 import { MAX_TIMEOUT_SECONDS } from '../core/limits.js';
-import { runCommand, type Exec, type StopReport } from './exec.js';
+import { type CommandResult, runCommand, type Exec, type StopReport } from './exec.js';
 import { displayCommand } from '../core/command-line.js';
 import { stepLine, tail } from './format.js';
 import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './git.js';
 import { buildBackendUnusable, explainPipFailure, pipInstallArgs, type PipOptions } from './pip.js';
+import { junitNotWritten, unittestArgs } from './junit.js';
 import { showProgress } from './progress.js';
+import { formatProvenance, parseProvenance, PROVENANCE_PROBE } from './provenance.js';
 import { rerunHint } from './rerun.js';
 import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './unittest.js';
 
@@ -33,6 +36,7 @@ export const EXIT_ENVIRONMENT_FAILED = 4;
 
 export const DEFAULT_TEST_TIMEOUT_SECONDS = 600;
 export const DEFAULT_PIP_TIMEOUT_SECONDS = 1200;
+const PROVENANCE_TIMEOUT_MS = 60_000;
 
 export interface RunTestsOptions {
   /** Create .venv from this interpreter instead of the first python3 found. */
@@ -43,6 +47,13 @@ export interface RunTestsOptions {
   noDeps?: boolean;
   /** Forwarded to every pip call. */
   pip?: PipOptions;
+  /**
+   * Requirements installed over the project, in order, with the same pip
+   * options (and --no-deps): an absolute path is a local checkout or file.
+   */
+  with?: string[];
+  /** Write JUnit XML of the test run to this file (absolute). */
+  junit?: string;
   testTimeoutSeconds?: number;
   pipTimeoutSeconds?: number;
   /** Stream subprocess output live; defaults to io.verbose. */
@@ -120,6 +131,7 @@ export async function runProjectTests(
     hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false, io.commands?.dispatcher, {
       ...(options.python !== undefined ? { python: options.python } : {}),
       ...(options.pip !== undefined ? { pip: options.pip } : {}),
+      ...(options.with !== undefined && options.with.length > 0 ? { with: options.with } : {}),
       ...(options.testTimeoutSeconds !== undefined && options.testTimeoutSeconds !== DEFAULT_TEST_TIMEOUT_SECONDS ? { testTimeoutSeconds: options.testTimeoutSeconds } : {}),
     })}`,
   });
@@ -130,31 +142,49 @@ export async function runProjectTests(
 
   // A real install, not PYTHONPATH: only that puts the project into the
   // `pacifica` namespace next to the upstream packages.
-  const before = await buildOutputs(dir);
-  const installing = `Installing the project${options.noDeps ? '' : ' and its dependencies'} (pip)`;
-  const install = (pip: PipOptions) => steps.run(python, pipInstallArgs(pip, options.noDeps ?? false), dir, pipTimeout * 1000, installing);
+  const noDeps = options.noDeps ?? false;
   // With setuptools already there, skip build isolation (a fresh setuptools
   // per run, seconds). An installed setuptools can still fail to import
   // (a mismatched jaraco, say): pip then changed nothing, and the isolated
   // build is what works.
   const optimistic = hasBuildBackend === true && options.pip?.noBuildIsolation !== true;
-  let installed = await install(optimistic ? { ...options.pip, noBuildIsolation: true } : options.pip ?? {});
-  if (optimistic && installed.exitCode !== 0 && !installed.timedOut && buildBackendUnusable(installed.output)) {
-    installed = await install(options.pip ?? {});
-  }
-  await removeNewBuildOutputs(dir, before);
-  if (installed.exitCode !== 0) {
-    steps.failed('Installing the project failed', installed);
-    if (installed.timedOut) {
+  const install = (pip: PipOptions, requirement: string, progress: string) =>
+    steps.run(python, pipInstallArgs(pip, noDeps, requirement), dir, pipTimeout * 1000, progress);
+  const installFailed = (result: CommandResult, label: string, what?: string): RunTestsResult => {
+    steps.failed(label, result);
+    if (result.timedOut) {
       return fail('install', {
         message: `pip install did not finish within ${pipTimeout}s and was stopped.`,
         hint: 'Check the network or proxy, or point pip at a nearer index with --index-url or --find-links.',
       });
     }
-    return fail('install', explainPipFailure(installed.output));
+    return fail('install', explainPipFailure(result.output, what));
+  };
+  const before = await buildOutputs(dir);
+  const installing = `Installing the project${noDeps ? '' : ' and its dependencies'} (pip)`;
+  const firstPip = optimistic ? { ...options.pip, noBuildIsolation: true } : options.pip ?? {};
+  let installed = await install(firstPip, '.', installing);
+  if (optimistic && installed.exitCode !== 0 && !installed.timedOut && buildBackendUnusable(installed.output)) {
+    installed = await install(options.pip ?? {}, '.', installing);
   }
-  const withDeps = options.noDeps ? ' (without dependencies)' : ' and its dependencies';
+  await removeNewBuildOutputs(dir, before);
+  if (installed.exitCode !== 0) return installFailed(installed, 'Installing the project failed');
+  const withDeps = noDeps ? ' (without dependencies)' : ' and its dependencies';
   steps.ok(`Installed the project${withDeps}`, installed.durationMs);
+
+  for (const requirement of options.with ?? []) {
+    // pip builds a local checkout in place too: leave it as it was.
+    const checkout = path.isAbsolute(requirement) ? requirement : undefined;
+    const checkoutBefore = checkout === undefined ? [] : await buildOutputs(checkout);
+    // The user's pip options as given: skipping build isolation is for the
+    // generated pyproject.toml, whose build needs are known; another
+    // package's (setuptools_scm, say) may not be installed.
+    const progress = `Installing ${requirement}${noDeps ? '' : ' and its dependencies'} (pip)`;
+    const upgraded = await install(options.pip ?? {}, requirement, progress);
+    if (checkout !== undefined) await removeNewBuildOutputs(checkout, checkoutBefore);
+    if (upgraded.exitCode !== 0) return installFailed(upgraded, `Installing ${requirement} failed`, requirement);
+    steps.ok(`Installed ${requirement}${withDeps}`, upgraded.durationMs);
+  }
 
   // From tests/, because the tests open test_files/ relative to it.
   const testsDir = path.join(dir, 'tests');
@@ -162,7 +192,11 @@ export async function runProjectTests(
   if (modules.length === 0) {
     return fail('tests', { message: 'tests/ has no *_test.py modules to run.', hint: 'Test modules are named like tests/hello_world_test.py.' });
   }
-  const tested = await steps.run(python, ['-m', 'unittest', ...modules], testsDir, testTimeout * 1000);
+  const provenance = await steps.run(python, ['-c', PROVENANCE_PROBE, dir], dir, PROVENANCE_TIMEOUT_MS);
+  // Information only: an interpreter that cannot say leaves the line out.
+  const packages = provenance.exitCode === 0 ? parseProvenance(provenance.output) : undefined;
+  if (packages !== undefined) io.stderr.write(formatProvenance(packages));
+  const tested = await steps.run(python, unittestArgs(modules, options.junit), testsDir, testTimeout * 1000);
   if (tested.timedOut) {
     steps.failed(`Tests timed out after ${testTimeout}s`, tested);
     return fail('tests', {
@@ -172,15 +206,25 @@ export async function runProjectTests(
   }
   const summary = parseUnittestOutput(tested.output);
   const ran = summary ? `Ran ${summary.ran} test${summary.ran === 1 ? '' : 's'}` : 'Running the tests failed';
+  const notWritten = options.junit === undefined ? undefined : junitNotWritten(tested.output);
+  const junitLine = options.junit !== undefined && summary !== undefined ? `  JUnit XML: ${options.junit}\n` : '';
+  if (notWritten !== undefined) {
+    steps.failed(ran, tested);
+    if (summary) io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
+    return fail('tests', {
+      message: `The JUnit XML could not be written to ${options.junit}: ${notWritten}.`,
+      hint: 'Give --junit a file in a directory that exists and that you can write to.',
+    }, summary);
+  }
   if (tested.exitCode === 0 && summary?.ok) {
     steps.ok(ran, tested.durationMs);
-    io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
+    io.stderr.write(`  Tests: ${formatSummary(summary)}\n${junitLine}`);
     const passed = summary.ran - summary.skipped;
     const skipped = summary.skipped > 0 ? ` (${summary.skipped} skipped)` : '';
     return { exitCode: EXIT_TESTS_PASSED, summary, message: `${passed} test${passed === 1 ? '' : 's'} passed${skipped}.` };
   }
   steps.failed(ran, tested);
-  if (summary) io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
+  if (summary) io.stderr.write(`  Tests: ${formatSummary(summary)}\n${junitLine}`);
   const message = !summary
     ? `The tests did not run to the end (${tested.spawnError ?? `exit ${tested.exitCode ?? 'unknown'}`}).`
     : summary.ran === 0

@@ -20,4 +20,24 @@ describe('the pip locations of new and test', () => {
     expect(options.pip?.findLinks).toEqual(['https://example.org/wheels/', 'file:///srv/wheels', path.resolve('/srv/wheels')]);
     expect(options.pip?.indexUrl).toBe('https://pypi.example.org/simple');
   });
+
+  it('makes a --with path and --junit absolute, and passes a --with requirement to pip as it is', () => {
+    const cwd = path.resolve('/home/ada/work');
+    const options = runnerOptionsFrom({
+      with: [
+        '../pacifica-dispatcher', './wheels/x.whl', 'pacifica-dispatcher==0.2.5',
+        'pacifica-dispatcher @ git+https://github.com/pacifica/pacifica-dispatcher.git@fix', 'git+https://h/x.git',
+      ],
+      junit: 'reports/junit.xml',
+    }, cwd);
+    expect(options.with).toEqual([
+      path.resolve(cwd, '../pacifica-dispatcher'),
+      path.join(cwd, 'wheels/x.whl'),
+      'pacifica-dispatcher==0.2.5',
+      'pacifica-dispatcher @ git+https://github.com/pacifica/pacifica-dispatcher.git@fix',
+      'git+https://h/x.git',
+    ]);
+    expect(options.junit).toBe(path.join(cwd, 'reports/junit.xml'));
+    expect(runnerOptionsFrom({}, cwd)).not.toHaveProperty('junit');
+  });
 });

@@ -6,7 +6,11 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec } from '../../src/runner/run.js';
+import {
+  EXIT_ENVIRONMENT_FAILED, EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec,
+} from '../../src/runner/run.js';
+import { JUNIT_RUNNER } from '../../src/runner/junit.js';
+import { PROVENANCE_PROBE } from '../../src/runner/provenance.js';
 import { PASSING_TEST, makeProject, recordingIo, removeTempDirs, writeFiles } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -43,7 +47,7 @@ const OK_RUN = { all: '..\n------\nRan 2 tests in 0.01s\n\nOK\n' };
 
 function python(call: Call): Reply {
   if (call.args.includes('--version')) return { all: 'Python 3.12.1\n' };
-  if (call.args.includes('unittest')) return OK_RUN;
+  if (call.args.includes('unittest') || call.args[0] === JUNIT_RUNNER) return OK_RUN;
   return {};
 }
 
@@ -67,8 +71,75 @@ describe('runProjectTests stages', () => {
           '--extra-index-url', 'https://x', '--find-links', 'w', '--no-build-isolation', '.'],
         cwd: dir,
       },
+      { file: venv, args: ['-c', PROVENANCE_PROBE, dir], cwd: dir },
       { file: venv, args: ['-m', 'unittest', 'a_test.py', 'b_test.py'], cwd: path.join(dir, 'tests') },
     ]);
+  });
+
+  it('installs each --with over the project with the same pip options and --no-deps, and names the packages', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec, calls } = fakeExec((call) => {
+      if (call.args[1] === PROVENANCE_PROBE) {
+        return { all: '[["pacifica-dispatcher", "0.2.5", "/src/pacifica-dispatcher"], ["jsonpath2", "0.4.5", ""]]\n' };
+      }
+      return call.args[0] === '-c' ? { all: 'setuptools 66.1.1 wheel 0.48.0\n' } : python(call);
+    });
+    const options = {
+      usePython: 'envpython', noDeps: true, pip: { findLinks: ['/w'] },
+      with: ['/src/pacifica-dispatcher', 'cloudevents==1.9.0'],
+    };
+    const io = recordingIo();
+    const result = await runProjectTests(dir, options, io, { exec, platform: 'linux' });
+    expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
+    const pip = '-m pip install --no-input --disable-pip-version-check --find-links /w';
+    expect(calls.filter((call) => call.args.includes('pip')).map((call) => call.args.join(' '))).toEqual([
+      `${pip} --no-build-isolation --no-deps .`,
+      // Build isolation skipped only for the generated project, whose build needs are known.
+      `${pip} --no-deps /src/pacifica-dispatcher`,
+      `${pip} --no-deps cloudevents==1.9.0`,
+    ]);
+    expect(io.err()).toMatch(/^✔ Installed \/src\/pacifica-dispatcher \(without dependencies\) \(\d+\.\d+s\)$/m);
+    expect(io.err()).toMatch(/^✔ Installed cloudevents==1\.9\.0 \(without dependencies\) /m);
+    expect(io.err()).toContain(
+      'ℹ Testing with pacifica-dispatcher 0.2.5 (/src/pacifica-dispatcher), jsonpath2 0.4.5\n',
+    );
+  });
+
+  it('names the --with requirement pip could not install, and keeps it in the rerun command', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const notFound = { exitCode: 1, all: 'ERROR: No matching distribution found for no-such-package\n' };
+    const { exec } = fakeExec((call) => (call.args.includes('no-such-package') ? notFound : python(call)));
+    const options = { with: ['no-such-package'] };
+    const result = await runProjectTests(dir, options, recordingIo(), { exec, platform: 'linux' });
+    expect(result).toMatchObject({
+      exitCode: EXIT_ENVIRONMENT_FAILED,
+      stage: 'install',
+      message: 'pip cannot install no-such-package: No matching distribution found for no-such-package.',
+    });
+    expect(result.hint).toContain('pacifica-dispatcher test --with no-such-package');
+  });
+
+  it('runs the tests through the JUnit runner with --junit, and only then', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const { exec, calls } = fakeExec(python);
+    const io = recordingIo();
+    const result = await runProjectTests(dir, { junit: '/out/junit.xml' }, io, { exec, platform: 'linux' });
+    expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
+    expect(calls.at(-1)?.args).toEqual([JUNIT_RUNNER, '/out/junit.xml', 'a_test.py']);
+    expect(io.err()).toContain('  Tests: 2 run, 0 failed, 0 errors, 0 skipped\n  JUnit XML: /out/junit.xml\n');
+  });
+
+  it('fails the run when the JUnit XML could not be written', async () => {
+    const dir = await makeProject({ 'a_test.py': PASSING_TEST });
+    const notWritten = `${OK_RUN.all}JUnit XML not written: [Errno 2] No such file or directory: '/nope/j.xml'\n`;
+    const failing = { exitCode: 1, all: notWritten };
+    const { exec } = fakeExec((call) => (call.args[0] === JUNIT_RUNNER ? failing : python(call)));
+    const result = await runProjectTests(dir, { junit: '/nope/j.xml' }, recordingIo(), { exec, platform: 'linux' });
+    expect(result).toMatchObject({
+      exitCode: EXIT_TESTS_FAILED,
+      stage: 'tests',
+      message: "The JUnit XML could not be written to /nope/j.xml: [Errno 2] No such file or directory: '/nope/j.xml'.",
+    });
   });
 
   it('installs into --use-python without build isolation when its setuptools can build the project, in one pip call', async () => {

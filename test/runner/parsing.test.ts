@@ -1,4 +1,6 @@
 /** The runner's pure parts: reading unittest, pip, venv and --version output; building commands. */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { EXIT_TESTS_FAILED, formatOutcome } from '../../src/runner/run.js';
 import { displayDir, quoteArg } from '../../src/core/command-line.js';
@@ -7,6 +9,8 @@ import { connectionFailure, explainPipFailure, missingRequirement, pipInstallArg
 import { explainVenvFailure, isSupported, parsePythonVersion, venvPython } from '../../src/runner/python.js';
 import { rerunHint } from '../../src/runner/rerun.js';
 import { formatSummary, parseUnittestOutput } from '../../src/runner/unittest.js';
+import { formatProvenance, parseProvenance, PROVENANCE_PROBE } from '../../src/runner/provenance.js';
+import { junitNotWritten } from '../../src/runner/junit.js';
 
 describe('parseUnittestOutput', () => {
   it.each([
@@ -188,5 +192,39 @@ describe('messages', () => {
       '✖ Tests failed.\n  Fix it.\n  Rerun.\n',
     );
     expect(formatOutcome({ exitCode: 0, message: '2 tests passed.' })).toBe('✔ 2 tests passed.\n');
+  });
+});
+
+describe('the packages the tests run with', () => {
+  it('reads the probe\'s JSON line, and nothing from an interpreter that did not answer', () => {
+    expect(parseProvenance('[["pacifica-dispatcher", "0.2.5", "/src/d"], ["jsonpath2", "0.4.5", ""]]\n')).toEqual([
+      { name: 'pacifica-dispatcher', version: '0.2.5', origin: '/src/d' },
+      { name: 'jsonpath2', version: '0.4.5', origin: '' },
+    ]);
+    expect(parseProvenance('[]\n')).toEqual([]);
+    expect(parseProvenance('')).toBeUndefined();
+    expect(parseProvenance('pip 24.0\n')).toBeUndefined();
+  });
+
+  it('says them on one line, with where a package came from when pip recorded it', () => {
+    const origin = 'git+https://github.com/pacifica/pacifica-dispatcher@0123456789ab';
+    expect(formatProvenance([
+      { name: 'pacifica-dispatcher', version: '0.2.5', origin },
+      { name: 'cloudevents', version: '1.9.0', origin: '' },
+    ])).toBe(`ℹ Testing with pacifica-dispatcher 0.2.5 (${origin}), cloudevents 1.9.0\n`);
+    expect(formatProvenance([])).toBe('ℹ Testing with no pacifica-*, jsonpath2 or cloudevents package installed\n');
+  });
+
+  it('is a probe Python runs and answers', () => {
+    const output = execFileSync('python3', ['-c', PROVENANCE_PROBE, os.tmpdir()], { encoding: 'utf8' });
+    expect(parseProvenance(output)).toBeInstanceOf(Array);
+  });
+});
+
+describe('junitNotWritten', () => {
+  it('reads why the JUnit runner could not write its file', () => {
+    const why = "[Errno 13] Permission denied: '/r/j.xml'";
+    expect(junitNotWritten(`OK\nJUnit XML not written: ${why}\n`)).toBe(why);
+    expect(junitNotWritten('Ran 1 test in 0.0s\n\nOK\n')).toBeUndefined();
   });
 });

@@ -15,6 +15,8 @@ export interface RunnerFlags {
   extraIndexUrl?: string[];
   findLinks?: string[];
   buildIsolation?: boolean;
+  with?: string[];
+  junit?: string;
   testTimeout?: string;
   verbose?: boolean;
 }
@@ -23,11 +25,18 @@ export function addRunnerOptions(command: Command): Command {
   return command
     .option('--python <path>', `the Python (>= ${MIN_PYTHON.join('.')}) to create the virtualenv from (default: python3)`)
     .option('--use-python <path>', 'install into this interpreter\'s existing environment instead of a new .venv')
-    .option('--no-deps', 'with --use-python: install only the project, not its dependencies')
+    .option('--no-deps', 'with --use-python: install only the project (and each --with), not their dependencies')
     .option('--index-url <url>', 'pip: base URL of the package index')
     .option('--extra-index-url <url>', 'pip: an extra package index (repeatable)', collect)
     .option('--find-links <path-or-url>', 'pip: a directory or page of wheels (repeatable)', collect)
     .option('--no-build-isolation', 'pip: build the project with the packages already installed')
+    .option(
+      '--with <requirement>',
+      'install this over the project before testing, with the same pip options (and --no-deps): '
+        + 'a local checkout (a path with a / or starting with .) or a pip requirement (repeatable)',
+      collect,
+    )
+    .option('--junit <file>', 'also write JUnit XML of every test case to this file')
     .option('--test-timeout <seconds>', 'stop the tests after this many seconds', '600')
     .option('--verbose', 'show subprocess output live, and stacks of errors');
 }
@@ -38,6 +47,17 @@ export function addRunnerOptions(command: Command): Command {
  */
 function fromCwd(location: string, cwd: string): string {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(location) ? location : path.resolve(cwd, location);
+}
+
+/**
+ * A --with requirement: a local path (anything with a path separator or a
+ * leading dot that is no URL and no `name @ url`) is made absolute like
+ * --find-links; a requirement (`pacifica-dispatcher==0.2.5`,
+ * `pacifica-dispatcher @ git+https://...`) goes to pip as it is.
+ */
+function requirementFrom(requirement: string, cwd: string): string {
+  const isPath = /^\.|[\\/]/.test(requirement) && !/@|^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(requirement);
+  return isPath ? path.resolve(cwd, requirement) : requirement;
 }
 
 export function runnerOptionsFrom(flags: RunnerFlags, cwd: string): RunTestsOptions {
@@ -62,6 +82,8 @@ export function runnerOptionsFrom(flags: RunnerFlags, cwd: string): RunTestsOpti
       findLinks: (flags.findLinks ?? []).map((location) => fromCwd(location, cwd)),
       noBuildIsolation: flags.buildIsolation === false,
     },
+    ...(flags.with !== undefined ? { with: flags.with.map((requirement) => requirementFrom(requirement, cwd)) } : {}),
+    ...(flags.junit !== undefined ? { junit: path.resolve(cwd, flags.junit) } : {}),
     testTimeoutSeconds: seconds,
     verbose: flags.verbose === true,
   };
