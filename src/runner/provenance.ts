@@ -43,16 +43,19 @@ export interface InstalledPackage {
 /** The probe's answer, or undefined when it did not answer (a broken or stand-in interpreter). */
 export function parseProvenance(output: string): InstalledPackage[] | undefined {
   const line = output.trim().split(/\r?\n/).at(-1) ?? '';
+  let entries: unknown;
   try {
-    const entries: unknown = JSON.parse(line);
-    if (!Array.isArray(entries)) return undefined;
-    return entries.map((entry) => {
-      const [name, version, origin] = (entry as unknown[]).map(String);
-      return { name: name ?? '', version: version ?? '', origin: origin ?? '' };
-    });
-  } catch {
-    return undefined;
+    entries = JSON.parse(line);
+  } catch (error) {
+    // Not the probe's line: whatever the interpreter printed instead is not ours to judge.
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
+  if (!Array.isArray(entries) || !entries.every(Array.isArray)) return undefined;
+  return entries.map((entry: unknown[]) => {
+    const [name, version, origin] = entry.map(String);
+    return { name: name ?? '', version: version ?? '', origin: origin ?? '' };
+  });
 }
 
 /** `ℹ Testing with pacifica-dispatcher 0.2.5 (/path/to/checkout), jsonpath2 0.4.5` */
