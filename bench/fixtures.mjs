@@ -33,7 +33,8 @@ const medianOf = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.le
 function once(file, args) {
   const start = process.hrtime.bigint();
   const result = spawnSync(file, args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${file} ${args.slice(0, 3).join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${file} ${args.slice(0, 3).join(' ')} exited ${result.status}: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -45,7 +46,10 @@ try {
 
   const commands = [
     ['sha1sum', files],
-    [process.execPath, [bin, 'Example', '--yes', '--skip-tests', '--no-git', '--force', '-d', 'out', '--fixture', data]],
+    [
+      process.execPath,
+      [bin, 'Example', '--yes', '--skip-tests', '--no-git', '--force', '-d', 'out', '--fixture', data],
+    ],
   ];
   const times = commands.map(() => []);
   for (let round = 0; round <= RUNS; round++) {
@@ -68,11 +72,30 @@ try {
     const chunk = randomBytes(8 * 1024 * 1024);
     for (let i = 0; i < BIG_GIB * 128; i++) writeSync(fd, chunk);
     closeSync(fd);
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'Example', '--yes', '--skip-tests', '--no-git', '-d', 'out-big', '--fixture', big], { cwd: work, encoding: 'utf8' });
+    const run = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%M',
+        process.execPath,
+        bin,
+        'Example',
+        '--yes',
+        '--skip-tests',
+        '--no-git',
+        '-d',
+        'out-big',
+        '--fixture',
+        big,
+      ],
+      { cwd: work, encoding: 'utf8' },
+    );
     const kib = Number(run.stderr.trim().split('\n').pop());
     const mib = kib / 1024;
     const fine = run.status === 0 && mib <= RSS_TARGET_MIB;
-    console.log(`RESULT peak RSS with one ${BIG_GIB} GiB file = ${mib.toFixed(0)} MiB (target <= ${RSS_TARGET_MIB}): ${fine ? 'PASS' : 'FAIL'}`);
+    console.log(
+      `RESULT peak RSS with one ${BIG_GIB} GiB file = ${mib.toFixed(0)} MiB (target <= ${RSS_TARGET_MIB}): ${fine ? 'PASS' : 'FAIL'}`,
+    );
     ok &&= fine;
   }
   process.exitCode = ok ? 0 : 1;

@@ -35,7 +35,11 @@ const project = path.join(work, 'project');
 const run = (file, args, cwd) => {
   const start = process.hrtime.bigint();
   const result = spawnSync(file, args, { cwd, encoding: 'utf8' });
-  return { ok: result.status === 0, ms: Number(process.hrtime.bigint() - start) / 1e6, output: `${result.stdout}${result.stderr}` };
+  return {
+    ok: result.status === 0,
+    ms: Number(process.hrtime.bigint() - start) / 1e6,
+    output: `${result.stdout}${result.stderr}`,
+  };
 };
 const byHand = () => {
   const install = run(PYTHON, ['-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation', '-e', '.'], project);
@@ -60,7 +64,9 @@ try {
       const result = step();
       if (!result.ok) {
         const which = index === 0 ? 'the steps by hand' : 'pacifica-dispatcher test';
-        console.log(`RESULT install: ${which} failed with ${PYTHON}:\n${result.output.trim().split('\n').slice(-3).join('\n')}`);
+        console.log(
+          `RESULT install: ${which} failed with ${PYTHON}:\n${result.output.trim().split('\n').slice(-3).join('\n')}`,
+        );
         process.exit(index === 0 ? 0 : 1);
       }
       if (round > 0) times[index].push(result.ms);
@@ -69,10 +75,17 @@ try {
   }
   const [floor, test] = times.map((t) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)]);
   const ratio = test / floor;
-  if (!green[0] || !green[1]) console.log(`note: the project's tests failed in this environment (by hand: ${green[0] ? 'green' : 'failing'}, ours: ${green[1] ? 'green' : 'failing'}); both ran all of them`);
+  if (!green[0] || !green[1])
+    console.log(
+      `note: the project's tests failed in this environment (by hand: ${green[0] ? 'green' : 'failing'}, ours: ${green[1] ? 'green' : 'failing'}); both ran all of them`,
+    );
   console.log(`pip install --no-deps --no-build-isolation -e . + unittest (floor) ${floor.toFixed(0).padStart(6)} ms`);
-  console.log(`pacifica-dispatcher test --use-python --no-deps                  ${test.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}x`);
-  console.log(`RESULT install / by hand = ${ratio.toFixed(2)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `pacifica-dispatcher test --use-python --no-deps                  ${test.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}x`,
+  );
+  console.log(
+    `RESULT install / by hand = ${ratio.toFixed(2)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`,
+  );
   process.exitCode = ratio <= TARGET ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });

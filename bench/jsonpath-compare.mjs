@@ -24,7 +24,7 @@ if (!existsSync(PYTHON)) {
 }
 
 // A small deterministic PRNG so a failing batch can be reproduced from its seed.
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const pick = (items) => items[Math.floor(random() * items.length)];
 const chance = (p) => random() < p;
 
@@ -34,7 +34,24 @@ const NUMBERS = ['0', '1', '-1', '2', '1.0', '1e2', '-0', '2.5', '12345678901234
 
 function docText(depth = 0) {
   const r = random();
-  if (depth > 2 || r < 0.35) return pick(['1', '2', '-1', '0', '1.0', '2.5', 'true', 'false', 'null', '"a"', '"x"', '"hello"', '""', '"1"', '9007199254740993']);
+  if (depth > 2 || r < 0.35)
+    return pick([
+      '1',
+      '2',
+      '-1',
+      '0',
+      '1.0',
+      '2.5',
+      'true',
+      'false',
+      'null',
+      '"a"',
+      '"x"',
+      '"hello"',
+      '""',
+      '"1"',
+      '9007199254740993',
+    ]);
   if (r < 0.65) return `[${Array.from({ length: Math.floor(random() * 4) }, () => docText(depth + 1)).join(',')}]`;
   const keys = Array.from({ length: Math.floor(random() * 4) }, () => pick(KEYS));
   return `{${keys.map((key) => `${JSON.stringify(key)}:${docText(depth + 1)}`).join(',')}}`;
@@ -58,7 +75,9 @@ function operand(depth) {
 function expression(depth) {
   const r = random();
   if (depth > 2 || r < 0.45) {
-    return chance(0.6) ? `${operand(depth)} ${pick(['=', '!=', '<', '<=', '>', '>='])} ${operand(depth)}` : operand(depth);
+    return chance(0.6)
+      ? `${operand(depth)} ${pick(['=', '!=', '<', '<=', '>', '>='])} ${operand(depth)}`
+      : operand(depth);
   }
   if (r < 0.6) return `not ${expression(depth + 1)}`;
   if (r < 0.7) return `(${expression(depth + 1)})`;
@@ -69,7 +88,8 @@ function item(depth) {
   const r = random();
   if (r < 0.2) return pick(STRINGS);
   if (r < 0.35) return pick(['0', '1', '-1', '2', '-0', '5']);
-  if (r < 0.5) return `${pick(['', '1', '-2', '0'])}:${pick(['', '2', '-1', '10'])}${chance(0.4) ? `:${pick(['', '1', '2', '-1', '0'])}` : ''}`;
+  if (r < 0.5)
+    return `${pick(['', '1', '-2', '0'])}:${pick(['', '2', '-1', '10'])}${chance(0.4) ? `:${pick(['', '1', '2', '-1', '0'])}` : ''}`;
   if (r < 0.6) return '*';
   if (r < 0.8 && depth < 3) return `?(${expression(depth + 1)})`;
   if (r < 0.9 && depth < 3) return relative(depth);
@@ -93,7 +113,12 @@ function mutate(path) {
   const at = Math.floor(random() * (path.length + 1));
   const r = random();
   if (r < 0.4) return path.slice(0, at) + path.slice(at + 1);
-  if (r < 0.8) return path.slice(0, at) + pick(['.', '[', ']', '(', ')', '"', ',', ':', '?', '@', '$', '=', ' and ', '-', '{', '}', '\n', '!']) + path.slice(at);
+  if (r < 0.8)
+    return (
+      path.slice(0, at) +
+      pick(['.', '[', ']', '(', ')', '"', ',', ':', '?', '@', '$', '=', ' and ', '-', '{', '}', '\n', '!']) +
+      path.slice(at)
+    );
   return path.slice(0, at);
 }
 
@@ -107,7 +132,11 @@ for (let i = 0; i < count; i++) {
 }
 lines.push('not json', '{"path": 1, "doc": 2}', '{"doc": {}}');
 
-const upstream = spawnSync(PYTHON, ['bench/upstream-jsonpath2.py'], { input: `${lines.join('\n')}\n`, encoding: 'utf8', maxBuffer: 1 << 28 });
+const upstream = spawnSync(PYTHON, ['bench/upstream-jsonpath2.py'], {
+  input: `${lines.join('\n')}\n`,
+  encoding: 'utf8',
+  maxBuffer: 1 << 28,
+});
 if (upstream.status !== 0) {
   console.error(upstream.stderr);
   process.exit(2);
@@ -121,5 +150,7 @@ for (let i = 0; i < lines.length; i++) {
   if (ours[i] === theirs[i]) continue;
   if (++differences <= 10) console.log(`DIFF ${lines[i]}\n  ours:     ${ours[i]}\n  upstream: ${theirs[i]}`);
 }
-console.log(`${lines.length} cases compared with upstream jsonpath2: ${lines.length - differences} identical, ${differences} different`);
+console.log(
+  `${lines.length} cases compared with upstream jsonpath2: ${lines.length - differences} identical, ${differences} different`,
+);
 process.exit(differences === 0 ? 0 : 1);

@@ -35,15 +35,28 @@ const PYTHON = process.env.PACIFICA_PYTHON;
 
 // The route the generator writes for the SOP's "Example" project.
 const names = deriveNames('Example');
-const ROUTE = routeText(routeSpec(names, names.snake, names.handlerClass, {
-  keyValues: [defaultKeyValue(names)], mimetype: 'text/plain', subdir: '', eventType: DEFAULT_EVENT_TYPE, source: SOP_SOURCE,
-}));
+const ROUTE = routeText(
+  routeSpec(names, names.snake, names.handlerClass, {
+    keyValues: [defaultKeyValue(names)],
+    mimetype: 'text/plain',
+    subdir: '',
+    eventType: DEFAULT_EVENT_TYPE,
+    source: SOP_SOURCE,
+  }),
+);
 
 function buildEvent() {
   const file = (id, mimetype, subdir) => ({
-    _id: id, ctime: 'Thu Aug 30 15:19:40 PST 2018', destinationTable: 'Files',
-    hashsum: '4b5e3e59af149a058366bed86b05500c0acd34e0', hashtype: 'sha1', mimetype,
-    mtime: 'Thu Aug 30 15:19:40 PST 2018', name: `file-${id}.dat`, size: 614 + id, subdir,
+    _id: id,
+    ctime: 'Thu Aug 30 15:19:40 PST 2018',
+    destinationTable: 'Files',
+    hashsum: '4b5e3e59af149a058366bed86b05500c0acd34e0',
+    hashtype: 'sha1',
+    mimetype,
+    mtime: 'Thu Aug 30 15:19:40 PST 2018',
+    name: `file-${id}.dat`,
+    size: 614 + id,
+    subdir,
   });
   const data = [
     { destinationTable: 'Transactions._id', value: -1 },
@@ -51,12 +64,18 @@ function buildEvent() {
     { destinationTable: 'Transactions.project', value: -1 },
     { destinationTable: 'Transactions.instrument', value: -1 },
   ];
-  for (let id = 1; id < FILES; id++) data.push(file(id, id % 2 ? 'application/octet-stream' : 'text/plain', id % 2 ? '' : 'raw'));
+  for (let id = 1; id < FILES; id++)
+    data.push(file(id, id % 2 ? 'application/octet-stream' : 'text/plain', id % 2 ? '' : 'raw'));
   data.push(file(FILES, 'text/plain', ''));
   data.push({ destinationTable: 'TransactionKeyValue', key: 'example-key', value: 'example-value' });
   return JSON.stringify({
-    cloudEventsVersion: '0.1', contentType: 'application/json', data, eventID: 'C234-1234-1234',
-    eventTime: '2018-08-30T15:20:00Z', eventType: 'org.pacifica.metadata.ingest', source: '/pacifica/metadata/ingest',
+    cloudEventsVersion: '0.1',
+    contentType: 'application/json',
+    data,
+    eventID: 'C234-1234-1234',
+    eventTime: '2018-08-30T15:20:00Z',
+    eventType: 'org.pacifica.metadata.ingest',
+    source: '/pacifica/metadata/ingest',
   });
 }
 
@@ -90,17 +109,25 @@ const ratio = match.ms / jsonParse.ms;
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
 console.log(`event: ${FILES} Files items, ${(text.length / 1e6).toFixed(2)} MB; best of ${RUNS} runs`);
 console.log(`JSON.parse ${fmt(jsonParse.ms)} | parseJson (our reader) ${fmt(reader.ms)} | match ${fmt(match.ms)}`);
-console.log(`end-to-end (parseJson + match) / JSON.parse = ${((reader.ms + match.ms) / jsonParse.ms).toFixed(2)} (informational)`);
+console.log(
+  `end-to-end (parseJson + match) / JSON.parse = ${((reader.ms + match.ms) / jsonParse.ms).toFixed(2)} (informational)`,
+);
 
 if (PYTHON && existsSync(PYTHON)) {
   const dir = mkdtempSync(path.join(tmpdir(), 'jsonpath-bench-'));
   try {
     writeFileSync(path.join(dir, 'event.json'), text);
     writeFileSync(path.join(dir, 'route.txt'), ROUTE);
-    const run = spawnSync(PYTHON, ['bench/upstream-jsonpath2.py', '--time', path.join(dir, 'event.json'), path.join(dir, 'route.txt'), '10'], { encoding: 'utf8' });
+    const run = spawnSync(
+      PYTHON,
+      ['bench/upstream-jsonpath2.py', '--time', path.join(dir, 'event.json'), path.join(dir, 'route.txt'), '10'],
+      { encoding: 'utf8' },
+    );
     if (run.status === 0) {
       const up = JSON.parse(run.stdout);
-      console.log(`upstream jsonpath2 (Python): json.loads ${fmt(up.json_loads_ms)} | match ${fmt(up.match_ms)} | match / json.loads = ${up.ratio.toFixed(2)} | ours is ${(up.match_ms / match.ms).toFixed(0)}x faster at matching`);
+      console.log(
+        `upstream jsonpath2 (Python): json.loads ${fmt(up.json_loads_ms)} | match ${fmt(up.match_ms)} | match / json.loads = ${up.ratio.toFixed(2)} | ours is ${(up.match_ms / match.ms).toFixed(0)}x faster at matching`,
+      );
     } else {
       console.log(`upstream timing failed: ${run.stderr.trim().split('\n').pop()}`);
     }
@@ -109,5 +136,7 @@ if (PYTHON && existsSync(PYTHON)) {
   }
 }
 
-console.log(`RESULT match / JSON.parse = ${ratio.toFixed(3)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`);
+console.log(
+  `RESULT match / JSON.parse = ${ratio.toFixed(3)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`,
+);
 process.exit(ratio <= TARGET ? 0 : 1);

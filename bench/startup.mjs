@@ -64,9 +64,15 @@ try {
   console.log(line('--help', help));
   console.log(line('Example --dry-run', dryRun));
   console.log(line('Example --skip-tests --no-git', generate));
-  const results = [['--version', version, TARGET], ['--help', help, TARGET], ['new --yes --skip-tests', generate, TARGET_NEW]].map(([label, ms, target]) => {
+  const results = [
+    ['--version', version, TARGET],
+    ['--help', help, TARGET],
+    ['new --yes --skip-tests', generate, TARGET_NEW],
+  ].map(([label, ms, target]) => {
     const ratio = ms / floor;
-    console.log(`RESULT ${label} / node -e 0 = ${ratio.toFixed(2)} (target <= ${target}): ${ratio <= target ? 'PASS' : 'FAIL'}`);
+    console.log(
+      `RESULT ${label} / node -e 0 = ${ratio.toFixed(2)} (target <= ${target}): ${ratio <= target ? 'PASS' : 'FAIL'}`,
+    );
     return ratio <= target;
   });
   process.exitCode = results.every(Boolean) ? 0 : 1;

@@ -24,10 +24,17 @@ const require = createRequire(import.meta.url);
 const promptsWithoutEditor = {
   name: 'prompts-without-editor',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: '@inquirer/prompts', namespace: 'prompts' }));
+    pluginBuild.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({
+      path: '@inquirer/prompts',
+      namespace: 'prompts',
+    }));
     pluginBuild.onLoad({ filter: /.*/, namespace: 'prompts' }, () => {
-      const index = require.resolve('@inquirer/prompts').replace(/dist[\\/]commonjs[\\/]index\.js$/, 'dist/esm/index.js');
-      const lines = readFileSync(index, 'utf8').split('\n').filter((line) => !line.includes('@inquirer/editor'));
+      const index = require
+        .resolve('@inquirer/prompts')
+        .replace(/dist[\\/]commonjs[\\/]index\.js$/, 'dist/esm/index.js');
+      const lines = readFileSync(index, 'utf8')
+        .split('\n')
+        .filter((line) => !line.includes('@inquirer/editor'));
       return { contents: lines.join('\n'), resolveDir: path.dirname(index), loader: 'js' };
     });
   },
@@ -68,9 +75,11 @@ const precompiledTemplates = {
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled-templates\.ts$/ }, async () => {
       const { compileTemplateSource, readTemplateFiles, TEMPLATE_ROOT } = await import('../dist/render/render.js');
-      const entries = readTemplateFiles(TEMPLATE_ROOT).map(({ source, bytes }) => source.endsWith('.ejs')
-        ? `{ source: ${JSON.stringify(source)}, render: (${compileTemplateSource(source, bytes.toString('utf8'))}) }`
-        : `{ source: ${JSON.stringify(source)}, bytes: new Uint8Array(Buffer.from(${JSON.stringify(bytes.toString('base64'))}, 'base64')) }`);
+      const entries = readTemplateFiles(TEMPLATE_ROOT).map(({ source, bytes }) =>
+        source.endsWith('.ejs')
+          ? `{ source: ${JSON.stringify(source)}, render: (${compileTemplateSource(source, bytes.toString('utf8'))}) }`
+          : `{ source: ${JSON.stringify(source)}, bytes: new Uint8Array(Buffer.from(${JSON.stringify(bytes.toString('base64'))}, 'base64')) }`,
+      );
       return { contents: `export const PRECOMPILED = [\n${entries.join(',\n')}\n];\n`, loader: 'js', watchFiles: [] };
     });
   },
@@ -93,7 +102,9 @@ await build({
   minifySyntax: true,
   // Some dependencies are CommonJS and call require() for Node built-ins,
   // which an ES module does not have.
-  banner: { js: "import { createRequire as __cpdRequire } from 'node:module'; const require = __cpdRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cpdRequire } from 'node:module'; const require = __cpdRequire(import.meta.url);",
+  },
   plugins: [promptsWithoutEditor, lazyCommanderChildProcess, precompiledTemplates],
   legalComments: 'none',
   logLevel: 'warning',

@@ -23,12 +23,20 @@ const relative = (file: string): string => path.relative(src, file).split(path.s
 /** Source without comments: a comment that names process.exit is no use of it. */
 const code = (file: string): string => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
 
-const owners = (pattern: RegExp): string[] => sources().filter((file) => pattern.test(code(file))).map(relative).sort();
+const owners = (pattern: RegExp): string[] =>
+  sources()
+    .filter((file) => pattern.test(code(file)))
+    .map(relative)
+    .sort();
 
 /** Every relative import of every module (static, type-only and dynamic), as src-relative paths. */
 function imports(): { from: string; to: string }[] {
-  return sources().flatMap((file) => [...code(file).matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*)'(\.{1,2}\/[^']+)'/g)]
-    .map((match) => ({ from: relative(file), to: relative(path.resolve(path.dirname(file), match[1]!)).replace(/\.js$/, '.ts') })));
+  return sources().flatMap((file) =>
+    [...code(file).matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*)'(\.{1,2}\/[^']+)'/g)].map((match) => ({
+      from: relative(file),
+      to: relative(path.resolve(path.dirname(file), match[1]!)).replace(/\.js$/, '.ts'),
+    })),
+  );
 }
 
 const folderOf = (file: string): string => file.split('/')[0]!;
@@ -54,23 +62,39 @@ const MAY_IMPORT: Record<string, string[]> = {
 
 describe('folders by capability', () => {
   it('keeps no loose modules in src/: every module lives in the folder of its capability', () => {
-    expect(readdirSync(src, { withFileTypes: true }).filter((entry) => !entry.isDirectory()).map((entry) => entry.name)).toEqual([]);
+    expect(
+      readdirSync(src, { withFileTypes: true })
+        .filter((entry) => !entry.isDirectory())
+        .map((entry) => entry.name),
+    ).toEqual([]);
   });
 
   it('knows every folder, and gives each but core one face (index.ts)', () => {
-    const folders = readdirSync(src, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    const folders = readdirSync(src, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
     expect(folders).toEqual(Object.keys(MAY_IMPORT).sort());
-    const faces = new Set(sources().map(relative).filter((file) => /^[^/]+\/index\.ts$/.test(file)).map(folderOf));
+    const faces = new Set(
+      sources()
+        .map(relative)
+        .filter((file) => /^[^/]+\/index\.ts$/.test(file))
+        .map(folderOf),
+    );
     expect(folders.filter((folder) => folder !== 'core' && !faces.has(folder))).toEqual([]);
   });
 
   it('imports another folder only through its face (core, the ground floor, module by module)', () => {
-    const around = imports().filter(({ from, to }) => folderOf(from) !== folderOf(to) && folderOf(to) !== 'core' && !/^[^/]+\/index\.ts$/.test(to));
+    const around = imports().filter(
+      ({ from, to }) => folderOf(from) !== folderOf(to) && folderOf(to) !== 'core' && !/^[^/]+\/index\.ts$/.test(to),
+    );
     expect(around.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
   });
 
   it('imports only downwards, between layers', () => {
-    const upward = imports().filter(({ from, to }) => folderOf(from) !== folderOf(to) && !(MAY_IMPORT[folderOf(from)] ?? []).includes(folderOf(to)));
+    const upward = imports().filter(
+      ({ from, to }) => folderOf(from) !== folderOf(to) && !(MAY_IMPORT[folderOf(from)] ?? []).includes(folderOf(to)),
+    );
     expect(upward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
   });
 
@@ -95,13 +119,21 @@ describe('folders by capability', () => {
 });
 
 describe('module ownership', () => {
-  it('lets only the CLI entry touch the process\'s arguments, streams and exit code', () => {
+  it("lets only the CLI entry touch the process's arguments, streams and exit code", () => {
     expect(owners(/process\.(argv|exit|exitCode|stdout|stdin|stderr)\b/)).toEqual(['cli/index.ts']);
   });
 
   it('lets only write/ write project files and keep typed answers, and the runner remove the .venv it failed to create', () => {
-    expect(owners(/\b(writeFile|writeFileSync|createWriteStream|rename|rm|rmSync|copyFile|unlink|mkdtemp)\s*\(/))
-      .toEqual(['runner/environment.ts', 'write/commit.ts', 'write/lock.ts', 'write/saved-answers.ts', 'write/staging.ts', 'write/write.ts']);
+    expect(
+      owners(/\b(writeFile|writeFileSync|createWriteStream|rename|rm|rmSync|copyFile|unlink|mkdtemp)\s*\(/),
+    ).toEqual([
+      'runner/environment.ts',
+      'write/commit.ts',
+      'write/lock.ts',
+      'write/saved-answers.ts',
+      'write/staging.ts',
+      'write/write.ts',
+    ]);
   });
 
   it('lets only the runner spawn processes', () => {

@@ -13,9 +13,16 @@ import { tempDir } from './helpers/tmp.js';
 function runSuite(files: Record<string, string>): { line: string; status: number | null } {
   const dir = tempDir();
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  writeFileSync(path.join(dir, 'vitest.config.mjs'), `export default { test: { include: ['*.test.mjs'], reporters: [${JSON.stringify(path.join(repoRoot, 'test/summary-reporter.ts'))}] } };\n`);
+  writeFileSync(
+    path.join(dir, 'vitest.config.mjs'),
+    `export default { test: { include: ['*.test.mjs'], reporters: [${JSON.stringify(path.join(repoRoot, 'test/summary-reporter.ts'))}] } };\n`,
+  );
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { line: result.stdout.slice(result.stdout.indexOf('tests: ')).trim(), status: result.status };
 }
 
@@ -37,9 +44,10 @@ describe('the summary line', () => {
   it('says why tests were skipped', () => {
     const { line, status } = runSuite({
       'ok.test.mjs': PASSING,
-      'skips.test.mjs': `import { beforeEach, describe, it } from 'vitest';\n`
-        + `describe('upstream', () => { beforeEach(({ skip }) => skip(true, 'PACIFICA_PYTHON not set')); it('a', () => {}); it('b', () => {}); });\n`
-        + `it.skip('quietly', () => {});\n`,
+      'skips.test.mjs':
+        `import { beforeEach, describe, it } from 'vitest';\n` +
+        `describe('upstream', () => { beforeEach(({ skip }) => skip(true, 'PACIFICA_PYTHON not set')); it('a', () => {}); it('b', () => {}); });\n` +
+        `it.skip('quietly', () => {});\n`,
     });
     expect(status).toBe(0);
     expect(line).toBe('tests: 1 passed, 0 failed, 3 skipped: PACIFICA_PYTHON not set (2), no reason given (1)');

@@ -13,7 +13,11 @@ import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/nod
 
 /** Whether a suite (or the file) around the test has an error of its own, so the test never ran. */
 function parentFailed(test: TestCase): boolean {
-  for (let parent: TestCase['parent'] | undefined = test.parent; parent; parent = parent.type === 'suite' ? parent.parent : undefined) {
+  for (
+    let parent: TestCase['parent'] | undefined = test.parent;
+    parent;
+    parent = parent.type === 'suite' ? parent.parent : undefined
+  ) {
     if (parent.errors().length > 0) return true;
   }
   return false;
@@ -21,7 +25,10 @@ function parentFailed(test: TestCase): boolean {
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export function summaryLine(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): string {
+export function summaryLine(
+  testModules: ReadonlyArray<TestModule>,
+  unhandledErrors: ReadonlyArray<SerializedError>,
+): string {
   let passed = 0;
   let failedTests = 0;
   const skipReasons = new Map<string, number>();
@@ -37,22 +44,36 @@ export function summaryLine(testModules: ReadonlyArray<TestModule>, unhandledErr
       if (result.state === 'passed') passed += 1;
       else if (result.state === 'failed') failedTests += 1;
       else {
-        const reason = result.state === 'skipped' && result.note ? result.note
-          : parentFailed(test) ? 'not run, their suite failed' : test.options.mode === 'todo' ? 'todo' : 'no reason given';
+        const reason =
+          result.state === 'skipped' && result.note
+            ? result.note
+            : parentFailed(test)
+              ? 'not run, their suite failed'
+              : test.options.mode === 'todo'
+                ? 'todo'
+                : 'no reason given';
         skipReasons.set(reason, (skipReasons.get(reason) ?? 0) + 1);
       }
     }
   }
   const failed = failedTests + brokenFiles.length + brokenSuites.length + unhandledErrors.length;
   const skipped = [...skipReasons.values()].reduce((sum, count) => sum + count, 0);
-  const why = [...skipReasons].map(([reason, count]) => (skipReasons.size === 1 ? reason : `${reason} (${count})`)).join(', ');
+  const why = [...skipReasons]
+    .map(([reason, count]) => (skipReasons.size === 1 ? reason : `${reason} (${count})`))
+    .join(', ');
   const details = [
-    ...(brokenFiles.length > 0 ? [`${plural(brokenFiles.length, 'test file')} failed to load: ${brokenFiles.join(', ')}`] : []),
-    ...(brokenSuites.length > 0 ? [`${plural(brokenSuites.length, 'suite')} failed in a hook: ${brokenSuites.join(', ')}`] : []),
+    ...(brokenFiles.length > 0
+      ? [`${plural(brokenFiles.length, 'test file')} failed to load: ${brokenFiles.join(', ')}`]
+      : []),
+    ...(brokenSuites.length > 0
+      ? [`${plural(brokenSuites.length, 'suite')} failed in a hook: ${brokenSuites.join(', ')}`]
+      : []),
     ...(unhandledErrors.length > 0 ? [`${plural(unhandledErrors.length, 'error')} outside any test`] : []),
   ];
-  return `tests: ${passed} passed, ${failed} failed, ${skipped} skipped${skipped > 0 ? `: ${why}` : ''}`
-    + (details.length > 0 ? `\n  (${details.join('; ')})` : '');
+  return (
+    `tests: ${passed} passed, ${failed} failed, ${skipped} skipped${skipped > 0 ? `: ${why}` : ''}` +
+    (details.length > 0 ? `\n  (${details.join('; ')})` : '')
+  );
 }
 
 export default class SummaryReporter implements Reporter {

@@ -3,8 +3,7 @@
  * the years — routes, fixtures, event structure, names — as one report.
  * A library function: the `check` command prints it, `add` may reuse it.
  */
-import { loadProject } from '../project/index.js';
-import { STATE_FILE } from '../project/index.js';
+import { loadProject, STATE_FILE } from '../project/index.js';
 import { checkEventStructure } from './events.js';
 import { checkEventPresence, checkFixtureData } from './fixtures.js';
 import { checkLeftovers } from './leftovers.js';
@@ -14,7 +13,13 @@ import { checkRoutes } from './routes.js';
 import { checkStaging } from './staging.js';
 
 export {
-  type CheckKind, type CheckReport, type Problem, type Severity, formatGithubAnnotation, formatProblem, formatSummary,
+  type CheckKind,
+  type CheckReport,
+  formatGithubAnnotation,
+  formatProblem,
+  formatSummary,
+  type Problem,
+  type Severity,
 } from './problems.js';
 
 /**
@@ -32,14 +37,25 @@ export async function checkProject(dir: string): Promise<CheckReport> {
     const structure = checkEventStructure(event.eventId, `${event.dir}/event.json`, event.text);
     problems.push(...structure.problems);
     // Without a readable `data` array every data file would look unlisted: one error is enough.
-    if (Array.isArray(structure.doc?.data)) problems.push(...(await checkFixtureData(project.dir, event, structure.files)));
+    if (Array.isArray(structure.doc?.data))
+      problems.push(...(await checkFixtureData(project.dir, event, structure.files)));
     if (project.state && !event.inState) {
-      problems.push(problem('warning', 'fixture', event.dir,
-        `not listed in ${STATE_FILE}, so the generated route tests do not cover it${event.route !== undefined ? ` (check pairs it with route ${event.route})` : ''}`));
+      problems.push(
+        problem(
+          'warning',
+          'fixture',
+          event.dir,
+          `not listed in ${STATE_FILE}, so the generated route tests do not cover it${event.route !== undefined ? ` (check pairs it with route ${event.route})` : ''}`,
+        ),
+      );
     }
   }
 
-  problems.push(...(await checkNames(project)), ...(await checkLeftovers(project)), ...(await checkStaging(project.dir)));
+  problems.push(
+    ...(await checkNames(project)),
+    ...(await checkLeftovers(project)),
+    ...(await checkStaging(project.dir)),
+  );
   const sorted = sortProblems(problems);
   return {
     ok: !sorted.some((p) => p.severity === 'error'),

@@ -21,7 +21,8 @@ export function eventLines(text: string): EventLines {
   const stack: { kind: '{' | '['; key?: string }[] = [];
   let line = 1;
   let pendingKey: string | undefined;
-  const inData = (depth: number): boolean => stack.length === depth && stack[0]?.kind === '{' && stack[1]?.kind === '[' && stack[1].key === 'data';
+  const inData = (depth: number): boolean =>
+    stack.length === depth && stack[0]?.kind === '{' && stack[1]?.kind === '[' && stack[1].key === 'data';
   const valueStarts = (): void => {
     if (inData(2)) out.items.push({ line, keys: new Map() });
   };

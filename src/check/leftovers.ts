@@ -7,14 +7,28 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsProblem } from '../core/fs.js';
-import { walk, type WalkEntry } from '../core/walk.js';
-import { STAGING_PATTERN } from '../write/index.js';
+import { type WalkEntry, walk } from '../core/walk.js';
 import type { LoadedProject } from '../project/index.js';
+import { STAGING_PATTERN } from '../write/index.js';
 import { nameWords } from './names.js';
 import { type Problem, problem, type Severity } from './problems.js';
 
 /** Directories that are not the project's own text: environments, builds, caches, VCS. */
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.venv', 'venv', '.tox', '.nox', 'build', 'dist', 'node_modules', '__pycache__', '.eggs', '.mypy_cache', '.pytest_cache']);
+const SKIPPED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  'build',
+  'dist',
+  'node_modules',
+  '__pycache__',
+  '.eggs',
+  '.mypy_cache',
+  '.pytest_cache',
+]);
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 /**
  * Names that contain the patterns but belong to no project: upstream's
@@ -23,7 +37,11 @@ const MAX_TEXT_BYTES = 2 * 1024 * 1024;
  * directories (`.pacifica-dispatcher-tmp-*`, named in the generated .gitignore).
  */
 const NOT_PROJECT_NAMES = new Set([
-  'NoopEventHandler', 'ExceptionEventHandler', 'IsolatedAsyncioTestCase', 'FunctionTestCase', 'FixturesTestCase',
+  'NoopEventHandler',
+  'ExceptionEventHandler',
+  'IsolatedAsyncioTestCase',
+  'FunctionTestCase',
+  'FixturesTestCase',
   'pacifica-dispatcher-tmp',
 ]);
 
@@ -46,9 +64,14 @@ const PATTERNS: { kind: Token['kind']; regex: RegExp }[] = [
 
 /** The tokens of one line that could name a project. */
 export function nameTokens(line: string): Token[] {
-  return PATTERNS.flatMap(({ kind, regex }) => [...line.matchAll(regex)].map((match) => ({
-    kind, text: match[0], index: match.index, ...(match[1] !== undefined ? { name: match[1] } : {}),
-  })));
+  return PATTERNS.flatMap(({ kind, regex }) =>
+    [...line.matchAll(regex)].map((match) => ({
+      kind,
+      text: match[0],
+      index: match.index,
+      ...(match[1] !== undefined ? { name: match[1] } : {}),
+    })),
+  );
 }
 
 /**
@@ -66,7 +89,9 @@ function isOwn(token: Token, own: readonly string[], ownClasses: ReadonlySet<str
 /** Stale names break code and configuration, and only confuse in prose. */
 function severityOf(file: string): Severity {
   if (/\/jsonpath2\/[^/]+\.txt$/.test(file)) return 'error';
-  return /\.(md|rst|txt)$/i.test(file) || /^(LICENSE|AUTHORS|CHANGELOG|NOTICE)/i.test(path.posix.basename(file)) ? 'warning' : 'error';
+  return /\.(md|rst|txt)$/i.test(file) || /^(LICENSE|AUTHORS|CHANGELOG|NOTICE)/i.test(path.posix.basename(file))
+    ? 'warning'
+    : 'error';
 }
 
 const isProjectText = ({ name, path: relative }: WalkEntry): boolean =>
@@ -88,14 +113,21 @@ async function textFiles(root: string, problems: Problem[]): Promise<string[]> {
     reportUnreadable(directory, error, problems);
   };
   const entries = await walk(root, { enter: isProjectText, onUnreadable });
-  return entries.filter((entry) => entry.kind === 'file').map((entry) => entry.path).sort();
+  return entries
+    .filter((entry) => entry.kind === 'file')
+    .map((entry) => entry.path)
+    .sort();
 }
 
 /** Every occurrence of another project's name, or a placeholder, with file:line:column. */
 export async function checkLeftovers(project: LoadedProject): Promise<Problem[]> {
   const { names } = project;
   const own = names.kebab.split('-');
-  const ownClasses = new Set([names.handlerClass, names.testCaseClass, ...project.routes.map((route) => route.handlerClass).filter((c): c is string => c !== undefined)]);
+  const ownClasses = new Set([
+    names.handlerClass,
+    names.testCaseClass,
+    ...project.routes.map((route) => route.handlerClass).filter((c): c is string => c !== undefined),
+  ]);
   const expected: Record<Token['kind'], string> = {
     repository: `this project is ${names.repository}`,
     package: `this project's package is ${names.packageName}`,
@@ -110,15 +142,21 @@ export async function checkLeftovers(project: LoadedProject): Promise<Problem[]>
     if (info === undefined || info.size > MAX_TEXT_BYTES) continue;
     const bytes = await readFile(absolute).catch((error: unknown) => reportUnreadable(file, error, problems));
     if (bytes === undefined || bytes.includes(0)) continue;
-    bytes.toString('utf8').split('\n').forEach((line, index) => {
-      for (const token of nameTokens(line)) {
-        if (isOwn(token, own, ownClasses)) continue;
-        const message = token.kind === 'placeholder'
-          ? 'placeholder REPLACE_ME was never filled in'
-          : `"${token.text}" names another project (a leftover of a copy?); ${expected[token.kind]}`;
-        problems.push(problem(severityOf(file), 'names', file, message, { line: index + 1, column: token.index + 1 }));
-      }
-    });
+    bytes
+      .toString('utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        for (const token of nameTokens(line)) {
+          if (isOwn(token, own, ownClasses)) continue;
+          const message =
+            token.kind === 'placeholder'
+              ? 'placeholder REPLACE_ME was never filled in'
+              : `"${token.text}" names another project (a leftover of a copy?); ${expected[token.kind]}`;
+          problems.push(
+            problem(severityOf(file), 'names', file, message, { line: index + 1, column: token.index + 1 }),
+          );
+        }
+      });
   }
   return problems;
 }

@@ -6,9 +6,8 @@
  */
 import path from 'node:path';
 import { readTextIfPresent } from '../core/fs.js';
-import { splitWords } from '../project/index.js';
 import type { LoadedProject } from '../project/index.js';
-import { STATE_FILE } from '../project/index.js';
+import { STATE_FILE, splitWords } from '../project/index.js';
 import { type Problem, problem } from './problems.js';
 
 /**
@@ -27,12 +26,18 @@ export function nameWords(name: string): string[] {
 /** Whether two names are the same name in different forms. */
 export const sameName = (a: string, b: string): boolean => nameWords(a).join(' ') === nameWords(b).join(' ');
 
-const classesIn = (text: string): string[] => [...text.matchAll(/^[ \t]*class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/gm)].map((match) => match[1] as string);
+const classesIn = (text: string): string[] =>
+  [...text.matchAll(/^[ \t]*class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/gm)].map((match) => match[1] as string);
 
 /** Whether `wanted` is among `defined`: exactly when the typed name is known, else by words. */
 function defines(defined: readonly string[], wanted: string, suffix: string, exact: boolean): boolean {
   if (defined.includes(wanted)) return true;
-  return !exact && defined.some((name) => name.endsWith(suffix) && sameName(name.slice(0, -suffix.length), wanted.slice(0, -suffix.length)));
+  return (
+    !exact &&
+    defined.some(
+      (name) => name.endsWith(suffix) && sameName(name.slice(0, -suffix.length), wanted.slice(0, -suffix.length)),
+    )
+  );
 }
 
 const readText = (file: string): Promise<string | undefined> => readTextIfPresent(file);
@@ -44,15 +49,27 @@ export async function checkNames(project: LoadedProject): Promise<Problem[]> {
   const error = (file: string, message: string): void => void problems.push(problem('error', 'names', file, message));
   const named = state ? `the project name "${state.projectName}"` : `the package directory ${packageDir}`;
 
-  if (project.stateError) error(STATE_FILE, `cannot be used: ${project.stateError}; names and routes are inferred from the layout instead`);
-  if (state && !project.namesExact) error(STATE_FILE, `its projectName "${state.projectName}" gives no names (see README "Naming"); names are inferred from ${packageDir}`);
+  if (project.stateError)
+    error(STATE_FILE, `cannot be used: ${project.stateError}; names and routes are inferred from the layout instead`);
+  if (state && !project.namesExact)
+    error(
+      STATE_FILE,
+      `its projectName "${state.projectName}" gives no names (see README "Naming"); names are inferred from ${packageDir}`,
+    );
   if (state && project.namesExact && !project.packageDirs.includes(names.packageDir)) {
     const found = project.packageDirs[0];
-    if (found) error(found, `does not follow the project name "${state.projectName}": the SOP names its package directory ${names.packageDir}`);
+    if (found)
+      error(
+        found,
+        `does not follow the project name "${state.projectName}": the SOP names its package directory ${names.packageDir}`,
+      );
     else error(names.packageDir, `missing: the package directory of project "${state.projectName}"`);
   }
   for (const other of project.packageDirs.filter((dir) => dir !== packageDir)) {
-    error(other, `a second package directory: the project's package is ${packageDir}; remove or merge this one (a leftover of a copied project?)`);
+    error(
+      other,
+      `a second package directory: the project's package is ${packageDir}; remove or merge this one (a leftover of a copied project?)`,
+    );
   }
 
   const handlersFile = `${packageDir}/event_handlers.py`;
@@ -60,11 +77,20 @@ export async function checkNames(project: LoadedProject): Promise<Problem[]> {
   if (handlersText === undefined) error(handlersFile, 'missing: the SOP puts the event handlers here');
   else {
     const defined = classesIn(handlersText);
-    const wanted = new Set([names.handlerClass, ...(state ? project.routes.map((route) => route.handlerClass).filter((c): c is string => c !== undefined) : [])]);
+    const wanted = new Set([
+      names.handlerClass,
+      ...(state ? project.routes.map((route) => route.handlerClass).filter((c): c is string => c !== undefined) : []),
+    ]);
     for (const handler of wanted) {
       if (!defines(defined, handler, 'EventHandler', project.namesExact)) {
-        const why = handler === names.handlerClass ? `the SOP's handler class for ${named}` : `the handler class ${STATE_FILE} gives a route`;
-        error(handlersFile, `does not define class ${handler}, ${why}${defined.length > 0 ? ` (it defines ${defined.join(', ')})` : ''}`);
+        const why =
+          handler === names.handlerClass
+            ? `the SOP's handler class for ${named}`
+            : `the handler class ${STATE_FILE} gives a route`;
+        error(
+          handlersFile,
+          `does not define class ${handler}, ${why}${defined.length > 0 ? ` (it defines ${defined.join(', ')})` : ''}`,
+        );
       }
     }
   }
@@ -80,7 +106,10 @@ export async function checkNames(project: LoadedProject): Promise<Problem[]> {
   const routeFiles = [...project.routes.map((route) => route.file), ...project.unusedRouteFiles];
   if (!project.routes.some((route) => route.name === routeName) && routeFiles.length > 0) {
     const found = routeFiles.map((file) => path.posix.basename(file)).join(', ');
-    error(`${packageDir}/jsonpath2`, `has no route file ${names.routeFile}, the SOP's route for ${named} (found ${found})`);
+    error(
+      `${packageDir}/jsonpath2`,
+      `has no route file ${names.routeFile}, the SOP's route for ${named} (found ${found})`,
+    );
   }
   return problems;
 }

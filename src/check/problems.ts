@@ -31,9 +31,17 @@ export interface CheckReport {
 }
 
 /** A small constructor, so checks read as a list of findings. */
-export function problem(severity: Severity, check: CheckKind, file: string, message: string, at: { line?: number; column?: number } = {}): Problem {
+export function problem(
+  severity: Severity,
+  check: CheckKind,
+  file: string,
+  message: string,
+  at: { line?: number; column?: number } = {},
+): Problem {
   return {
-    severity, check, file,
+    severity,
+    check,
+    file,
     ...(at.line !== undefined ? { line: at.line } : {}),
     ...(at.column !== undefined ? { column: at.column } : {}),
     message,
@@ -44,14 +52,18 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** By file, then line and column; problems without a line come first; otherwise in the order found. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return [...problems].sort(
+    (a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }
 
 /** `file:line:col` as editors and terminals link it. */
-export const location = (p: Problem): string => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}${p.line !== undefined && p.column !== undefined ? `:${p.column}` : ''}`;
+export const location = (p: Problem): string =>
+  `${p.file}${p.line !== undefined ? `:${p.line}` : ''}${p.line !== undefined && p.column !== undefined ? `:${p.column}` : ''}`;
 
 /** One line per problem (continuation lines indented), e.g. `✖ tests/…/a.txt: size 12 differs from event.json (614)`. */
-export const formatProblem = (p: Problem): string => `${p.severity === 'error' ? '✖' : '⚠'} ${location(p)}: ${p.message}`;
+export const formatProblem = (p: Problem): string =>
+  `${p.severity === 'error' ? '✖' : '⚠'} ${location(p)}: ${p.message}`;
 
 /** GitHub's escaping of a workflow command's message, as @actions/core does it. */
 const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

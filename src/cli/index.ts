@@ -1,10 +1,10 @@
 import { type Command, CommanderError } from 'commander';
 import { CancelledError, UserError } from '../core/errors.js';
-import type { Io } from '../core/io.js';
 import { InterruptedError, requestStop, stopRequestedBy } from '../core/interrupt.js';
-import { guardOutput, OutputError } from './output.js';
 import { detectCommands } from '../core/invocation.js';
+import type { Io } from '../core/io.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
+import { guardOutput, OutputError } from './output.js';
 import { buildCreateProgram, buildDispatcherProgram, type CommandContext } from './program.js';
 
 /**
@@ -35,9 +35,14 @@ const interruptedLine = (signal: keyof typeof SIGNAL_EXIT, more = ''): string =>
 
 function reportError(error: unknown): number {
   // Whatever a stopped write ended with, it cleaned up first (see core/interrupt.ts).
-  const signal = (error instanceof InterruptedError ? error.signal : stopRequestedBy()) as keyof typeof SIGNAL_EXIT | undefined;
+  const signal = (error instanceof InterruptedError ? error.signal : stopRequestedBy()) as
+    | keyof typeof SIGNAL_EXIT
+    | undefined;
   if (signal !== undefined) {
-    const done = error instanceof InterruptedError && error.completed ? ' The write had completed: every file is in place.' : ' Nothing was left half-written.';
+    const done =
+      error instanceof InterruptedError && error.completed
+        ? ' The write had completed: every file is in place.'
+        : ' Nothing was left half-written.';
     io.stderr.write(interruptedLine(signal, done));
     return SIGNAL_EXIT[signal];
   }
@@ -81,7 +86,11 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
   };
   const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram(context) : buildDispatcherProgram(context);
   program.exitOverride().configureOutput({ writeErr: (text) => io.stderr.write(text) });
-  const overrideExits = (command: Command): void => command.commands.forEach((sub) => { sub.exitOverride(); overrideExits(sub); });
+  const overrideExits = (command: Command): void =>
+    command.commands.forEach((sub) => {
+      sub.exitOverride();
+      overrideExits(sub);
+    });
   overrideExits(program);
   try {
     await program.parseAsync(process.argv);

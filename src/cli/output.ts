@@ -42,10 +42,18 @@ export function isClosedByShell(fd: number): boolean {
 }
 
 const describe = (error: NodeJS.ErrnoException): string =>
-  error.code === 'ENOSPC' ? 'no space left on the device it goes to' : error.code === 'EBADF' ? 'stdout is closed' : error.message;
+  error.code === 'ENOSPC'
+    ? 'no space left on the device it goes to'
+    : error.code === 'EBADF'
+      ? 'stdout is closed'
+      : error.message;
 
 /** A guarded stdout: write throws OutputError once the stream has failed; `failure` tells if it did. */
-export function guardOutput(stream: OutStream): { write(chunk: string): boolean; failure(): OutputError | undefined; onBrokenPipe(handler: () => void): void } {
+export function guardOutput(stream: OutStream): {
+  write(chunk: string): boolean;
+  failure(): OutputError | undefined;
+  onBrokenPipe(handler: () => void): void;
+} {
   let failed: OutputError | undefined;
   let looked = false;
   let brokenPipe = (): void => {};
@@ -57,7 +65,9 @@ export function guardOutput(stream: OutStream): { write(chunk: string): boolean;
   return {
     write(chunk) {
       if (!looked && stream.fd !== undefined && isClosedByShell(stream.fd)) {
-        failed = new OutputError('Cannot write the output to stdout: stdout is closed (the command ran with >&-), so the output would be lost.');
+        failed = new OutputError(
+          'Cannot write the output to stdout: stdout is closed (the command ran with >&-), so the output would be lost.',
+        );
       }
       looked = true;
       if (failed !== undefined) throw failed;

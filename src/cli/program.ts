@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Io } from '../core/io.js';
+import { SOP_SOURCE } from '../core/sources.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Flags } from '../pipeline/index.js';
-import { SOP_SOURCE } from '../core/sources.js';
 import type { CheckFormat } from './commands/check.js';
 import { addRouteOptions, collect } from './commands/route-options.js';
 import { addRunnerOptions, type RunnerFlags, runnerOptionsFrom } from './commands/runner-flags.js';
@@ -23,8 +23,10 @@ export interface CommandContext {
 }
 
 /** A commander action that runs `action` and hands its exit code to the process. */
-const exitWith = <Args extends unknown[]>(context: CommandContext, action: (...args: Args) => Promise<number>) =>
-  async (...args: Args): Promise<void> => context.setExitCode(await action(...args));
+const exitWith =
+  <Args extends unknown[]>(context: CommandContext, action: (...args: Args) => Promise<number>) =>
+  async (...args: Args): Promise<void> =>
+    context.setExitCode(await action(...args));
 
 /** `new`, for both programs: create-pacifica-dispatcher is `pacifica-dispatcher new`. */
 function configureNew(command: Command, context: CommandContext): Command {
@@ -41,84 +43,136 @@ function configureNew(command: Command, context: CommandContext): Command {
     .option('--description <text>', 'one-line description of the dispatcher')
     .option('--author <name>', 'author name')
     .option('--author-email <email>', 'author email');
-  addRouteOptions(command, { keyValue: '{name}-key={name}-value', eventType: 'org.pacifica.metadata.ingest', source: `"${SOP_SOURCE}", the SOP's` })
-    .option('--fixture <path>', 'a data file or directory for one test event (repeatable; default: a sample file)', collect)
+  addRouteOptions(command, {
+    keyValue: '{name}-key={name}-value',
+    eventType: 'org.pacifica.metadata.ingest',
+    source: `"${SOP_SOURCE}", the SOP's`,
+  })
+    .option(
+      '--fixture <path>',
+      'a data file or directory for one test event (repeatable; default: a sample file)',
+      collect,
+    )
     .option('--ci <providers>', 'comma-separated: github, travis, appveyor, or none (default github)')
     .option('--answers <file>', 'a JSON file of answers (flags win over it)');
-  return addRunnerOptions(command).action(exitWith(context, async (projectName: string | undefined, flags) => {
-    const { newCommand } = await import('./commands/new.js');
-    return newCommand(projectName, flags, context.io, context.cwd);
-  }));
+  return addRunnerOptions(command).action(
+    exitWith(context, async (projectName: string | undefined, flags) => {
+      const { newCommand } = await import('./commands/new.js');
+      return newCommand(projectName, flags, context.io, context.cwd);
+    }),
+  );
 }
 
 function addJsonpathCommand(program: Command, context: CommandContext): void {
-  program.command('jsonpath')
-    .description('Match a jsonpath2 route file or expression against a JSON document, as upstream jsonpath2 0.4.5 does.')
+  program
+    .command('jsonpath')
+    .description(
+      'Match a jsonpath2 route file or expression against a JSON document, as upstream jsonpath2 0.4.5 does.',
+    )
     .argument('[route-or-expression]', 'a route file, or a jsonpath2 expression (not with --jsonl)')
     .argument('[json-file]', 'the JSON document; "-" or absent: standard input')
     .option('--jsonl', 'batch mode: read {"path", "doc"} lines on stdin, write one result line each')
     .addOption(new Option('--contains', 'accept the `contains` operator (jsonpath2 after 0.4.5)'))
-    .action(exitWith(context, async (expression: string | undefined, input: string | undefined, flags: { jsonl?: boolean; contains?: boolean }) => {
-      const { jsonpathCommand } = await import('./commands/jsonpath.js');
-      return jsonpathCommand({
-        ...(expression !== undefined ? { expression } : {}), ...(input !== undefined ? { input } : {}),
-        jsonl: flags.jsonl === true, contains: flags.contains === true,
-      }, context.io);
-    }));
+    .action(
+      exitWith(
+        context,
+        async (
+          expression: string | undefined,
+          input: string | undefined,
+          flags: { jsonl?: boolean; contains?: boolean },
+        ) => {
+          const { jsonpathCommand } = await import('./commands/jsonpath.js');
+          return jsonpathCommand(
+            {
+              ...(expression !== undefined ? { expression } : {}),
+              ...(input !== undefined ? { input } : {}),
+              jsonl: flags.jsonl === true,
+              contains: flags.contains === true,
+            },
+            context.io,
+          );
+        },
+      ),
+    );
 }
 
 function addTestCommand(program: Command, context: CommandContext): void {
-  const test = program.command('test')
+  const test = program
+    .command('test')
     .description('Install a dispatcher project into a virtualenv and run its tests.')
     .argument('[dir]', 'the project directory', '.');
-  addRunnerOptions(test).action(exitWith(context, async (dir: string, flags: RunnerFlags) => {
-    const { testCommand } = await import('./commands/test.js');
-    return testCommand(dir, runnerOptionsFrom(flags, context.cwd), context.io);
-  }));
+  addRunnerOptions(test).action(
+    exitWith(context, async (dir: string, flags: RunnerFlags) => {
+      const { testCommand } = await import('./commands/test.js');
+      return testCommand(dir, runnerOptionsFrom(flags, context.cwd), context.io);
+    }),
+  );
 }
 
 function addCheckCommand(program: Command, context: CommandContext): void {
-  program.command('check')
-    .description('Check a dispatcher project: routes parse and match their events once, fixtures match their data, names follow the SOP.')
+  program
+    .command('check')
+    .description(
+      'Check a dispatcher project: routes parse and match their events once, fixtures match their data, names follow the SOP.',
+    )
     .argument('[dir]', 'the project directory', '.')
-    .addOption(new Option('--format <format>', 'what stdout gets beside the report on stderr: nothing (text), '
-      + '{"ok", "problems": [...]} (json), or GitHub Actions annotations (github); '
-      + 'default: github when GITHUB_ACTIONS=true, else text')
-      .choices(['text', 'json', 'github'] satisfies CheckFormat[]))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'what stdout gets beside the report on stderr: nothing (text), ' +
+          '{"ok", "problems": [...]} (json), or GitHub Actions annotations (github); ' +
+          'default: github when GITHUB_ACTIONS=true, else text',
+      ).choices(['text', 'json', 'github'] satisfies CheckFormat[]),
+    )
     .option('--json', 'the same as --format json: {"ok", "problems": [...]} on stdout, for CI')
-    .action(exitWith(context, async (dir: string, flags: { format?: CheckFormat; json?: boolean }) => {
-      const { checkCommand } = await import('./commands/check.js');
-      return checkCommand(dir, { ...flags, githubActions: context.githubActions }, context.io, context.cwd);
-    }));
+    .action(
+      exitWith(context, async (dir: string, flags: { format?: CheckFormat; json?: boolean }) => {
+        const { checkCommand } = await import('./commands/check.js');
+        return checkCommand(dir, { ...flags, githubActions: context.githubActions }, context.io, context.cwd);
+      }),
+    );
 }
 
 function addAddCommands(program: Command, context: CommandContext): void {
   const add = program.command('add').description('Add a fixture event or a route to a generated project.');
   const forceHelp = 'replace managed files you edited, if the change cannot be merged into them';
 
-  add.command('fixture')
+  add
+    .command('fixture')
     .description('Add a test event built from real data for a route, and prove the route against it.')
     .requiredOption('--from <path>', 'a data file or directory; one event each (repeatable)', collect)
     .option('--event-id <id>', 'the event id (default metadata.ingest.N, the next transaction id)')
     .option('--route <name>', 'the route the event is for (default: the only route)')
     .option('-d, --directory <dir>', 'the project directory', '.')
     .option('--force', forceHelp)
-    .action(exitWith(context, async (flags: { from: string[]; eventId?: string; route?: string; directory: string; force?: boolean }) => {
-      const { addFixtureCommand } = await import('./commands/add.js');
-      return addFixtureCommand(flags, context.io, context.cwd);
-    }));
+    .action(
+      exitWith(
+        context,
+        async (flags: { from: string[]; eventId?: string; route?: string; directory: string; force?: boolean }) => {
+          const { addFixtureCommand } = await import('./commands/add.js');
+          return addFixtureCommand(flags, context.io, context.cwd);
+        },
+      ),
+    );
 
-  const route = add.command('route')
+  const route = add
+    .command('route')
     .description('Add a route: its JSONPath file, handler, router entry, tests and its own fixture event.')
     .argument('<route-name>', 'e.g. "thumbnails": gives jsonpath2/thumbnails.txt and ThumbnailsEventHandler');
-  addRouteOptions(route, { keyValue: '{route}-key={route}-value', eventType: 'the first route\'s', source: 'the first route\'s' })
-    .option('--fixture <path>', 'data for the route\'s test event (repeatable; default: a sample file)', collect)
+  addRouteOptions(route, {
+    keyValue: '{route}-key={route}-value',
+    eventType: "the first route's",
+    source: "the first route's",
+  })
+    .option('--fixture <path>', "data for the route's test event (repeatable; default: a sample file)", collect)
     .option('-d, --directory <dir>', 'the project directory', '.')
     .option('--force', forceHelp)
-    .action(exitWith(context, async (routeName: string, flags: Flags & { directory: string; force?: boolean }) => {
-      const { addRouteCommand } = await import('./commands/add.js');
-      return addRouteCommand(routeName, flags, context.io, context.cwd);
-    }));
+    .action(
+      exitWith(context, async (routeName: string, flags: Flags & { directory: string; force?: boolean }) => {
+        const { addRouteCommand } = await import('./commands/add.js');
+        return addRouteCommand(routeName, flags, context.io, context.cwd);
+      }),
+    );
 }
 
 /** `pacifica-dispatcher`: every command. */
@@ -145,5 +199,8 @@ Existing projects: pacifica-dispatcher check | test | add route | add fixture | 
 
 /** `create-pacifica-dispatcher`: `new` alone. */
 export function buildCreateProgram(context: CommandContext): Command {
-  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION), context).addHelpText('after', createExamples(context.io));
+  return configureNew(new Command('create-pacifica-dispatcher').version(TOOL_VERSION), context).addHelpText(
+    'after',
+    createExamples(context.io),
+  );
 }

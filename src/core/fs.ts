@@ -31,10 +31,12 @@ export const isMissing = (error: unknown): boolean => (MISSING_CODES as readonly
  * A rejection handler for a failure the caller expects: `value` when the
  * error has one of `codes`, otherwise the error again.
  */
-export const whenCode = <T>(codes: readonly string[], value: T) => (error: unknown): T => {
-  if (codes.includes(codeOf(error))) return value;
-  throw error;
-};
+export const whenCode =
+  <T>(codes: readonly string[], value: T) =>
+  (error: unknown): T => {
+    if (codes.includes(codeOf(error))) return value;
+    throw error;
+  };
 
 /**
  * What the failed call was doing: reading a user's path (`what` names it,
@@ -63,18 +65,27 @@ export function fsProblem(file: string, error: unknown, access: FsAccess = {}): 
   }
   switch (code) {
     case 'ELOOP':
-      return new UserError(`${named} is a link loop: following it leads back to itself.`, 'Remove the link, or make it point at the data.');
+      return new UserError(
+        `${named} is a link loop: following it leads back to itself.`,
+        'Remove the link, or make it point at the data.',
+      );
     case 'ENOENT':
       return new UserError(`${named} does not exist.`, 'Check the path.');
     case 'ENOTDIR':
-      return new UserError(`${named} does not exist: a part of its path is a file, not a directory.`, 'Check the path.');
+      return new UserError(
+        `${named} does not exist: a part of its path is a file, not a directory.`,
+        'Check the path.',
+      );
     case 'EISDIR':
       return new UserError(`${named} is a directory, not a file.`, 'Give the path of a file.');
     case 'EIO':
     case 'ENAMETOOLONG':
     case 'EMFILE':
     case 'ENFILE':
-      return new UserError(`${named} cannot be read: ${(error as Error).message}.`, 'Check the path and the system\'s limits, then try again.');
+      return new UserError(
+        `${named} cannot be read: ${(error as Error).message}.`,
+        "Check the path and the system's limits, then try again.",
+      );
     default:
       return undefined;
   }
@@ -91,10 +102,20 @@ function writeProblem(dir: string, at: string, code: string): UserError | undefi
     while (!inTarget && path.dirname(where) !== where && !existsSync(where)) where = path.dirname(where);
     // Inside the target (an existing project) another --directory is no fix; its permissions are.
     return inTarget
-      ? new UserError(`Cannot write to "${where}": ${why}.`, 'Fix its permissions (or run as a user who may write there).')
-      : new UserError(`Cannot create "${dir}": ${why} in "${where}".`, 'Choose another directory with --directory, or fix its permissions.');
+      ? new UserError(
+          `Cannot write to "${where}": ${why}.`,
+          'Fix its permissions (or run as a user who may write there).',
+        )
+      : new UserError(
+          `Cannot create "${dir}": ${why} in "${where}".`,
+          'Choose another directory with --directory, or fix its permissions.',
+        );
   }
-  if (code === 'ENOSPC') return new UserError(`No space left on the device while writing to "${dir}".`, 'Free some space, or choose another directory.');
+  if (code === 'ENOSPC')
+    return new UserError(
+      `No space left on the device while writing to "${dir}".`,
+      'Free some space, or choose another directory.',
+    );
   return undefined;
 }
 
@@ -114,7 +135,11 @@ export interface ProbeOptions {
 }
 
 /** What `probe` (a call on `file`) gives; undefined when nothing is at `file`; any other failure said as what it is. */
-export async function ifPresent<T>(file: string, probe: Promise<T>, options: ProbeOptions = {}): Promise<T | undefined> {
+export async function ifPresent<T>(
+  file: string,
+  probe: Promise<T>,
+  options: ProbeOptions = {},
+): Promise<T | undefined> {
   try {
     return await probe;
   } catch (error) {
@@ -152,7 +177,10 @@ export async function readTextIfPresent(file: string, what = ''): Promise<string
   const info = await statIfPresent(file, { what });
   if (info === undefined) return undefined;
   if (!info.isFile()) {
-    throw new UserError(`${what === '' ? '' : `${what} `}"${file}" is ${kindOf(info)}, not a regular file.`, 'Replace it with a regular file.');
+    throw new UserError(
+      `${what === '' ? '' : `${what} `}"${file}" is ${kindOf(info)}, not a regular file.`,
+      'Replace it with a regular file.',
+    );
   }
   return ifPresent(file, readFile(file, 'utf8'), { what });
 }

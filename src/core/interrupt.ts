@@ -19,7 +19,10 @@ export const stopSignal: AbortSignal = controller.signal;
 /** A write stopped because of a signal; `completed`: it had already put everything in place. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
-  constructor(readonly signal: string, readonly completed: boolean) {
+  constructor(
+    readonly signal: string,
+    readonly completed: boolean,
+  ) {
     super(`Interrupted by ${signal}.`);
   }
 }

@@ -74,10 +74,12 @@ export function detectCommands(
       return { create: `bunx ${PACKAGE}`, dispatcher: `bunx --package ${PACKAGE} pacifica-dispatcher` };
     default: {
       const spec = npxSpec(env.npm_config_package, cwd);
-      return spec === undefined ? NPX_COMMANDS : {
-        create: displayCommand(['npx', '-p', spec, PACKAGE], platform),
-        dispatcher: displayCommand(['npx', '-p', spec, 'pacifica-dispatcher'], platform),
-      };
+      return spec === undefined
+        ? NPX_COMMANDS
+        : {
+            create: displayCommand(['npx', '-p', spec, PACKAGE], platform),
+            dispatcher: displayCommand(['npx', '-p', spec, 'pacifica-dispatcher'], platform),
+          };
     }
   }
 }

@@ -33,7 +33,14 @@ export interface DescentStep {
   readonly inner: SubscriptStep;
 }
 
-export type Subscript = KeySubscript | IndexSubscript | SliceSubscript | WildcardSubscript | FilterSubscript | NodeSubscript | CallSubscript;
+export type Subscript =
+  | KeySubscript
+  | IndexSubscript
+  | SliceSubscript
+  | WildcardSubscript
+  | FilterSubscript
+  | NodeSubscript
+  | CallSubscript;
 
 /** `["k"]` / `.k`: the key is the raw text between the quotes (escapes are never decoded). */
 export interface KeySubscript {

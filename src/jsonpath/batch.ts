@@ -37,7 +37,14 @@ export function batchLineHandler(options: { contains?: boolean } = {}): (line: s
   };
 
   return (line) => {
-    const fail = (kind: string, message: string): string => toJson(new Map<string, JsonValue>([['ok', false], ['error', `${kind}: ${message}`]]), { python: true });
+    const fail = (kind: string, message: string): string =>
+      toJson(
+        new Map<string, JsonValue>([
+          ['ok', false],
+          ['error', `${kind}: ${message}`],
+        ]),
+        { python: true },
+      );
     let request: JsonValue;
     try {
       request = parseJson(line);
@@ -53,11 +60,23 @@ export function batchLineHandler(options: { contains?: boolean } = {}): (line: s
       const path = parseCached(pathText);
       const matches: JsonValue[] = [];
       for (const match of matchPath(path, request.get('doc') as JsonValue)) {
-        matches.push(new Map<string, JsonValue>([['path', match.path], ['value', match.value]]));
+        matches.push(
+          new Map<string, JsonValue>([
+            ['path', match.path],
+            ['value', match.value],
+          ]),
+        );
       }
-      return toJson(new Map<string, JsonValue>([['ok', true], ['matches', matches]]), { python: true });
+      return toJson(
+        new Map<string, JsonValue>([
+          ['ok', true],
+          ['matches', matches],
+        ]),
+        { python: true },
+      );
     } catch (error) {
-      if (error instanceof JsonPathSyntaxError || error instanceof JsonPathEvaluationError) return fail(error.pythonType, error.pythonMessage);
+      if (error instanceof JsonPathSyntaxError || error instanceof JsonPathEvaluationError)
+        return fail(error.pythonType, error.pythonMessage);
       throw error;
     }
   };

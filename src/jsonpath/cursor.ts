@@ -50,8 +50,10 @@ export function openCursor(source: Source, contains: boolean): Cursor {
   const fail = (token: Token, reason: string): never => {
     throw JsonPathSyntaxError.at(source, token.start, reason);
   };
-  const extraneous = (expected: TokenSet): never => fail(stream.LT(1), `extraneous input ${display(stream.LT(1))} expecting ${displaySet(expected)}`);
-  const mismatched = (expected: TokenSet): never => fail(stream.LT(1), `mismatched input ${display(stream.LT(1))} expecting ${displaySet(expected)}`);
+  const extraneous = (expected: TokenSet): never =>
+    fail(stream.LT(1), `extraneous input ${display(stream.LT(1))} expecting ${displaySet(expected)}`);
+  const mismatched = (expected: TokenSet): never =>
+    fail(stream.LT(1), `mismatched input ${display(stream.LT(1))} expecting ${displaySet(expected)}`);
   const take = (): Token => {
     const token = stream.LT(1);
     stream.consume();

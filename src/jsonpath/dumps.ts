@@ -4,7 +4,7 @@
  * prints match values this way so that `1.0` stays `1.0` and a batch can be
  * compared with upstream byte for byte.
  */
-import { isFloat, type JsonValue } from './value.js';
+import type { JsonValue } from './value.js';
 
 /** Options for {@link toJson}. */
 export interface ToJsonOptions {
@@ -46,7 +46,13 @@ export function pyDumps(value: JsonValue): string {
 }
 
 const SHORT_ESCAPES: Record<string, string> = {
-  '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f',
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
 };
 
 // Characters that need escaping: quote, backslash, controls, and (ASCII mode) anything >= U+007F.

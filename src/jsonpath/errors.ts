@@ -33,7 +33,12 @@ export function formatAt(source: Source, offset: number, message: string): strin
   const from = column > SHOWN_BEFORE ? column - SHOWN_BEFORE : 0;
   const shown = `${from > 0 ? '…' : ''}${chars.slice(from, column + SHOWN_AFTER).join('')}${chars.length > column + SHOWN_AFTER ? '…' : ''}`;
   // Keep tabs in the caret line so the caret sits under the right character.
-  const pad = (from > 0 ? ' ' : '') + chars.slice(from, column).map((ch) => (ch === '\t' ? '\t' : ' ')).join('');
+  const pad =
+    (from > 0 ? ' ' : '') +
+    chars
+      .slice(from, column)
+      .map((ch) => (ch === '\t' ? '\t' : ' '))
+      .join('');
   return `${source.file}:${line}:${column + 1}: ${message}\n  ${shown}\n  ${pad}^`;
 }
 
@@ -64,7 +69,14 @@ export class JsonPathSyntaxError extends UserError implements Located {
   /** A syntax error at a source offset, worded as ANTLR words it. */
   static at(source: Source, offset: number, reason: string): JsonPathSyntaxError {
     const { line, column } = positionOf(source.text, offset);
-    return new JsonPathSyntaxError(formatAt(source, offset, reason), 'ValueError', `line ${line}:${column} ${reason}`, line, column, reason);
+    return new JsonPathSyntaxError(
+      formatAt(source, offset, reason),
+      'ValueError',
+      `line ${line}:${column} ${reason}`,
+      line,
+      column,
+      reason,
+    );
   }
 
   /** Nesting past `limit`: upstream overflows Python's stack (RecursionError); this engine says where. */
@@ -72,7 +84,14 @@ export class JsonPathSyntaxError extends UserError implements Located {
     const reason = `the path nests deeper than ${limit} levels (steps after $, "not", parentheses, filters)`;
     const { line, column } = positionOf(source.text, offset);
     const message = `${formatAt(source, offset, reason)}\n  (split the route into simpler clauses; upstream jsonpath2 stops even sooner, at Python's recursion limit)`;
-    return new JsonPathSyntaxError(message, 'RecursionError', `maximum recursion depth exceeded: ${reason}`, line, column, reason);
+    return new JsonPathSyntaxError(
+      message,
+      'RecursionError',
+      `maximum recursion depth exceeded: ${reason}`,
+      line,
+      column,
+      reason,
+    );
   }
 
   /** Upstream's CallableSubscriptNotFoundError, raised after a successful syntactic parse. */
@@ -80,7 +99,14 @@ export class JsonPathSyntaxError extends UserError implements Located {
     const reason = `callable subscript '${name}' not found`;
     const { line, column } = positionOf(source.text, offset);
     const hint = 'known callables: length, charAt, substring, keys, values, entries';
-    return new JsonPathSyntaxError(`${formatAt(source, offset, reason)}\n  (${hint})`, 'CallableSubscriptNotFoundError', reason, line, column, reason);
+    return new JsonPathSyntaxError(
+      `${formatAt(source, offset, reason)}\n  (${hint})`,
+      'CallableSubscriptNotFoundError',
+      reason,
+      line,
+      column,
+      reason,
+    );
   }
 }
 

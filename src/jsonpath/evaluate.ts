@@ -41,13 +41,20 @@ function* walk(step: Step, root: JsonValue, value: JsonValue, location: Location
 function* descend(inner: Step, root: JsonValue, value: JsonValue, location: Location | undefined): Generator<RawMatch> {
   yield* walk(inner, root, value, location);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* descend(inner, root, value[i] as JsonValue, extend(location, { kind: 'index', index: i }));
+    for (let i = 0; i < value.length; i++)
+      yield* descend(inner, root, value[i] as JsonValue, extend(location, { kind: 'index', index: i }));
   } else if (isObject(value)) {
     for (const [key, child] of value) yield* descend(inner, root, child, extend(location, { kind: 'key', key }));
   }
 }
 
-function* applySubscript(subscript: Subscript, next: Step, root: JsonValue, value: JsonValue, location: Location | undefined): Generator<RawMatch> {
+function* applySubscript(
+  subscript: Subscript,
+  next: Step,
+  root: JsonValue,
+  value: JsonValue,
+  location: Location | undefined,
+): Generator<RawMatch> {
   switch (subscript.kind) {
     case 'key': {
       const child = isObject(value) ? value.get(subscript.key) : undefined;
@@ -57,19 +64,27 @@ function* applySubscript(subscript: Subscript, next: Step, root: JsonValue, valu
     case 'index': {
       const position = Array.isArray(value) ? resolveIndex(subscript.index, value.length) : undefined;
       // The node keeps the index as written: `$[-1]`, not `$[2]`.
-      if (position !== undefined) yield* walk(next, root, (value as JsonValue[])[position] as JsonValue, extend(location, { kind: 'index', index: subscript.index }));
+      if (position !== undefined)
+        yield* walk(
+          next,
+          root,
+          (value as JsonValue[])[position] as JsonValue,
+          extend(location, { kind: 'index', index: subscript.index }),
+        );
       return;
     }
     case 'slice':
       if (!Array.isArray(value)) return;
       for (const index of sliceIndices(subscript, value.length)) {
         const position = resolveIndex(index, value.length);
-        if (position !== undefined) yield* walk(next, root, value[position] as JsonValue, extend(location, { kind: 'index', index }));
+        if (position !== undefined)
+          yield* walk(next, root, value[position] as JsonValue, extend(location, { kind: 'index', index }));
       }
       return;
     case 'wildcard':
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) yield* walk(next, root, value[i] as JsonValue, extend(location, { kind: 'index', index: i }));
+        for (let i = 0; i < value.length; i++)
+          yield* walk(next, root, value[i] as JsonValue, extend(location, { kind: 'index', index: i }));
       } else if (isObject(value)) {
         for (const [key, child] of value) yield* walk(next, root, child, extend(location, { kind: 'key', key }));
       }
@@ -82,16 +97,31 @@ function* applySubscript(subscript: Subscript, next: Step, root: JsonValue, valu
       for (const { value: key } of matchNode(subscript.path, root, value)) {
         const target = nodeSubscriptTarget(value, key);
         if (target === undefined) continue;
-        if ('key' in target) yield* walk(next, root, (value as Map<string, JsonValue>).get(target.key) as JsonValue, extend(location, { kind: 'key', key: target.key }));
-        else yield* walk(next, root, (value as JsonValue[])[target.position] as JsonValue, extend(location, { kind: 'index', index: target.index }));
+        if ('key' in target)
+          yield* walk(
+            next,
+            root,
+            (value as Map<string, JsonValue>).get(target.key) as JsonValue,
+            extend(location, { kind: 'key', key: target.key }),
+          );
+        else
+          yield* walk(
+            next,
+            root,
+            (value as JsonValue[])[target.position] as JsonValue,
+            extend(location, { kind: 'index', index: target.index }),
+          );
       }
       return;
     case 'call': {
       // Upstream's itertools.product materialises every argument before the first call.
-      const argumentValues = subscript.args.map((arg) => (arg.kind === 'literal' ? [arg.value] : allValues(arg, root, value)));
+      const argumentValues = subscript.args.map((arg) =>
+        arg.kind === 'literal' ? [arg.value] : allValues(arg, root, value),
+      );
       for (const args of argumentCombinations(argumentValues)) {
         const result = callResult(subscript.name, value, args);
-        if (result !== undefined) yield* walk(next, root, result, extend(location, { kind: 'call', name: subscript.name, args }));
+        if (result !== undefined)
+          yield* walk(next, root, result, extend(location, { kind: 'call', name: subscript.name, args }));
       }
     }
   }

@@ -70,12 +70,22 @@ const show = (value: JsonValue): string => {
 };
 
 const listValues = (values: readonly JsonValue[]): string =>
-  values.length === 1 ? `is ${show(values[0] as JsonValue)}` : `has values ${values.slice(0, 4).map(show).join(', ')}${values.length > 4 ? ', …' : ''}`;
+  values.length === 1
+    ? `is ${show(values[0] as JsonValue)}`
+    : `has values ${values.slice(0, 4).map(show).join(', ')}${values.length > 4 ? ', …' : ''}`;
 
-function valuesOf(path: PathNode, root: JsonValue, current: JsonValue, limit = 1000): { value: JsonValue; where: string }[] {
+function valuesOf(
+  path: PathNode,
+  root: JsonValue,
+  current: JsonValue,
+  limit = 1000,
+): { value: JsonValue; where: string }[] {
   const out: { value: JsonValue; where: string }[] = [];
   for (const match of matchNode(path, root, current)) {
-    out.push({ value: match.value, where: printLocation(match.location).replace(/^\$/, path.kind === 'root' ? '$' : '@') });
+    out.push({
+      value: match.value,
+      where: printLocation(match.location).replace(/^\$/, path.kind === 'root' ? '$' : '@'),
+    });
     if (out.length >= limit) break;
   }
   return out;
@@ -85,7 +95,9 @@ function valuesOf(path: PathNode, root: JsonValue, current: JsonValue, limit = 1
 export function whyFalse(expression: Expression, root: JsonValue, current: JsonValue): string {
   switch (expression.kind) {
     case 'some':
-      return expression.operand.kind === 'literal' ? `${show(expression.operand.value)} is false in Python` : whyNoMatch(expression.operand, root, current);
+      return expression.operand.kind === 'literal'
+        ? `${show(expression.operand.value)} is false in Python`
+        : whyNoMatch(expression.operand, root, current);
     case 'binary':
       return whyComparisonFalse(expression.op, expression.left, expression.right, root, current);
     case 'not':
@@ -108,14 +120,23 @@ function whyNotFalse(inner: Expression, root: JsonValue, current: JsonValue): st
 }
 
 function whyComparisonFalse(op: string, left: Operand, right: Operand, root: JsonValue, current: JsonValue): string {
-  const [path, literal, pathOnLeft] = left.kind !== 'literal' ? [left, right, true] : right.kind !== 'literal' ? [right, left, false] : [undefined, undefined, true];
-  if (!path || !literal || literal.kind !== 'literal') return `${printOperand(left)} ${op} ${printOperand(right)} is false`;
+  const [path, literal, pathOnLeft] =
+    left.kind !== 'literal'
+      ? [left, right, true]
+      : right.kind !== 'literal'
+        ? [right, left, false]
+        : [undefined, undefined, true];
+  if (!path || !literal || literal.kind !== 'literal')
+    return `${printOperand(left)} ${op} ${printOperand(right)} is false`;
   const values = valuesOf(path, root, current);
   if (values.length === 0) return whyNoMatch(path, root, current);
   const actual = `${printOperand(path)} ${listValues(values.map((v) => v.value))}`;
   if (op === '=') return `${actual}, not ${show(literal.value)}`;
-  if (op === 'contains' && pathOnLeft) return `${actual}, ${values.length === 1 ? 'which does not contain' : 'none of which contains'} ${show(literal.value)}`;
-  return pathOnLeft ? `${actual}, which is not ${op} ${show(literal.value)}` : `${actual}, and ${show(literal.value)} ${op} it is false`;
+  if (op === 'contains' && pathOnLeft)
+    return `${actual}, ${values.length === 1 ? 'which does not contain' : 'none of which contains'} ${show(literal.value)}`;
+  return pathOnLeft
+    ? `${actual}, which is not ${op} ${show(literal.value)}`
+    : `${actual}, and ${show(literal.value)} ${op} it is false`;
 }
 
 /** Why a path matches nothing: the first prefix that comes up empty, or the sub-filter no item passes. */
@@ -127,12 +148,17 @@ function whyNoMatch(path: PathNode, root: JsonValue, current: JsonValue): string
     if (valuesOf(prefix, root, current, 1).length > 0) continue;
     const last = steps[length - 1];
     const before = rebuild(path, steps.slice(0, length - 1));
-    const filter = last?.subscripts.length === 1 && last.subscripts[0]?.kind === 'filter' ? last.subscripts[0].expression : undefined;
+    const filter =
+      last?.subscripts.length === 1 && last.subscripts[0]?.kind === 'filter'
+        ? last.subscripts[0].expression
+        : undefined;
     if (filter) return explainSubFilter(before, filter, root, current);
     const single = last?.subscripts.length === 1 && last.subscripts[0]?.kind === 'key';
     if (single) {
       const parents = valuesOf(before, root, current, 1);
-      return length === 1 || parents.length === 0 ? `${printPath(prefix)} does not exist` : `${printPath(prefix)} does not exist (${printPath(before)} ${listValues(parents.map((p) => p.value))})`;
+      return length === 1 || parents.length === 0
+        ? `${printPath(prefix)} does not exist`
+        : `${printPath(prefix)} does not exist (${printPath(before)} ${listValues(parents.map((p) => p.value))})`;
     }
     return `${printPath(prefix)} matches nothing`;
   }
@@ -154,7 +180,8 @@ function chain(step: Step): SubscriptChain | undefined {
 
 function rebuild(path: PathNode, steps: SubscriptChain): PathNode {
   let next: Step = { kind: 'terminal' };
-  for (let i = steps.length - 1; i >= 0; i--) next = { kind: 'subscript', subscripts: (steps[i] as SubscriptChain[number]).subscripts, next };
+  for (let i = steps.length - 1; i >= 0; i--)
+    next = { kind: 'subscript', subscripts: (steps[i] as SubscriptChain[number]).subscripts, next };
   return { kind: path.kind, next };
 }
 
@@ -169,8 +196,15 @@ function explainSubFilter(items: PathNode, filter: Expression, root: JsonValue, 
     const table = String(discriminator.right.value);
     const ofTable = candidates.filter((item) => evaluateExpression(discriminator, root, item.value));
     if (ofTable.length === 0) {
-      const tables = [...new Set(candidates.map((item) => tableOf(item.value)).filter((t): t is string => t !== undefined))];
-      return `found no ${table} item in ${printPath(items)} (destinationTable values: ${tables.slice(0, 6).map((t) => JSON.stringify(t)).join(', ') || 'none'})`;
+      const tables = [
+        ...new Set(candidates.map((item) => tableOf(item.value)).filter((t): t is string => t !== undefined)),
+      ];
+      return `found no ${table} item in ${printPath(items)} (destinationTable values: ${
+        tables
+          .slice(0, 6)
+          .map((t) => JSON.stringify(t))
+          .join(', ') || 'none'
+      })`;
     }
     const wanted = rest.map(describeCondition).join(' and ');
     const details = ofTable.slice(0, 3).map((item) => `${item.where} ${itemMismatch(rest, root, item.value)}`);
@@ -182,13 +216,21 @@ function explainSubFilter(items: PathNode, filter: Expression, root: JsonValue, 
     const key = failing ? printExpression(failing) : printExpression(filter);
     byClause.set(key, (byClause.get(key) ?? 0) + 1);
   }
-  const summary = [...byClause].map(([clause, count]) => `${count} ${count === 1 ? 'item fails' : 'items fail'} ${clause}`);
+  const summary = [...byClause].map(
+    ([clause, count]) => `${count} ${count === 1 ? 'item fails' : 'items fail'} ${clause}`,
+  );
   return `no item of ${printPath(items)} passes the filter (${summary.join('; ')})`;
 }
 
 /** `@["destinationTable"] = "…"`: the clause that picks the kind of data item. */
 function isTableTest(clause: Expression): boolean {
-  return clause.kind === 'binary' && clause.op === '=' && clause.right.kind === 'literal' && typeof clause.right.value === 'string' && keyOf(clause.left) === 'destinationTable';
+  return (
+    clause.kind === 'binary' &&
+    clause.op === '=' &&
+    clause.right.kind === 'literal' &&
+    typeof clause.right.value === 'string' &&
+    keyOf(clause.left) === 'destinationTable'
+  );
 }
 
 function tableOf(item: JsonValue): string | undefined {
@@ -198,7 +240,8 @@ function tableOf(item: JsonValue): string | undefined {
 
 /** The key of a one-step current path `@["k"]`, else undefined. */
 function keyOf(operand: Operand): string | undefined {
-  if (operand.kind !== 'current' || operand.next.kind !== 'subscript' || operand.next.next.kind !== 'terminal') return undefined;
+  if (operand.kind !== 'current' || operand.next.kind !== 'subscript' || operand.next.next.kind !== 'terminal')
+    return undefined;
   const only = operand.next.subscripts.length === 1 ? operand.next.subscripts[0] : undefined;
   return only?.kind === 'key' ? only.key : undefined;
 }
@@ -209,7 +252,8 @@ function describeCondition(clause: Expression): string {
     const key = keyOf(clause.left);
     if (key !== undefined) return `${key} ${show(clause.right.value)}`;
   }
-  if (clause.kind === 'some' && clause.operand.kind !== 'literal' && keyOf(clause.operand) !== undefined) return `a "${keyOf(clause.operand)}"`;
+  if (clause.kind === 'some' && clause.operand.kind !== 'literal' && keyOf(clause.operand) !== undefined)
+    return `a "${keyOf(clause.operand)}"`;
   return `(${printExpression(clause)})`;
 }
 

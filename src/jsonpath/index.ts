@@ -7,19 +7,36 @@
  *     for (const { path: where, value } of matchPath(path, parseJson(text))) …
  */
 export type {
-  JsonPath, PathNode, Step, Subscript, Expression, Operand, Literal, Source, ComparisonOperator, CallableName,
+  CallableName,
+  ComparisonOperator,
+  Expression,
+  JsonPath,
+  Literal,
+  Operand,
+  PathNode,
+  Source,
+  Step,
+  Subscript,
 } from './ast.js';
 export { astEqual } from './ast.js';
-export { parsePath, type ParseOptions } from './parser.js';
-export { unmatchableReason } from './literals.js';
-export { firstMatchingRoute, matchPath, pathMatches, type PathMatch } from './match.js';
-export { printPath, printExpression } from './print.js';
-export { parseJson, JsonSyntaxError } from './json.js';
-export { toJson, pyDumps, floatRepr, type ToJsonOptions } from './dumps.js';
-export {
-  type JsonValue, type JsonObject, type JsonFloat, type PyInt, pyFloat, isFloat, isObject, toPlain, fromPlain,
-} from './value.js';
-export { JsonPathSyntaxError, JsonPathEvaluationError, positionOf } from './errors.js';
-export { explainClauses, rootFilterClauses, type ClauseExplanation } from './explain.js';
-export { proveRoute, asciiProblem, type ProveRouteInput } from './prove.js';
 export { batchLineHandler } from './batch.js';
+export { floatRepr, pyDumps, type ToJsonOptions, toJson } from './dumps.js';
+export { JsonPathEvaluationError, JsonPathSyntaxError, positionOf } from './errors.js';
+export { type ClauseExplanation, explainClauses, rootFilterClauses } from './explain.js';
+export { JsonSyntaxError, parseJson } from './json.js';
+export { unmatchableReason } from './literals.js';
+export { firstMatchingRoute, matchPath, type PathMatch, pathMatches } from './match.js';
+export { type ParseOptions, parsePath } from './parser.js';
+export { printExpression, printPath } from './print.js';
+export { asciiProblem, type ProveRouteInput, proveRoute } from './prove.js';
+export {
+  fromPlain,
+  isFloat,
+  isObject,
+  type JsonFloat,
+  type JsonObject,
+  type JsonValue,
+  type PyInt,
+  pyFloat,
+  toPlain,
+} from './value.js';

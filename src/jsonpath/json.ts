@@ -40,13 +40,23 @@ export function parseJson(text: string): JsonValue {
   let pos = 0;
   let depth = 0;
 
-  const fail = (reason: string, at: number, pythonType: 'JSONDecodeError' | 'RecursionError' = 'JSONDecodeError'): never => {
+  const fail = (
+    reason: string,
+    at: number,
+    pythonType: 'JSONDecodeError' | 'RecursionError' = 'JSONDecodeError',
+  ): never => {
     const before = text.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
     // Python counts code points; JS offsets count UTF-16 units.
     const codePoints = (s: string): number => Array.from(s).length;
-    throw new JsonSyntaxError(reason, line, codePoints(text.slice(at - column + 1, at)) + 1, codePoints(before), pythonType);
+    throw new JsonSyntaxError(
+      reason,
+      line,
+      codePoints(text.slice(at - column + 1, at)) + 1,
+      codePoints(before),
+      pythonType,
+    );
   };
 
   const skipWs = (): void => {
@@ -58,7 +68,8 @@ export function parseJson(text: string): JsonValue {
   };
 
   const nested = <T>(container: () => T): T => {
-    if (++depth > MAX_JSON_NESTING) fail(`Arrays and objects nest deeper than ${MAX_JSON_NESTING} levels`, pos, 'RecursionError');
+    if (++depth > MAX_JSON_NESTING)
+      fail(`Arrays and objects nest deeper than ${MAX_JSON_NESTING} levels`, pos, 'RecursionError');
     const result = container();
     depth--;
     return result;
@@ -70,12 +81,12 @@ export function parseJson(text: string): JsonValue {
     if (c === 123) return nested(object);
     if (c === 91) return nested(array);
     if ((c >= DIGIT_LO && c <= DIGIT_HI) || (c === 45 && isDigit(text.charCodeAt(pos + 1)))) return number();
-    if (text.startsWith('null', pos)) return (pos += 4), null;
-    if (text.startsWith('true', pos)) return (pos += 4), true;
-    if (text.startsWith('false', pos)) return (pos += 5), false;
-    if (text.startsWith('NaN', pos)) return (pos += 3), pyFloat(NaN);
-    if (text.startsWith('Infinity', pos)) return (pos += 8), pyFloat(Infinity);
-    if (text.startsWith('-Infinity', pos)) return (pos += 9), pyFloat(-Infinity);
+    if (text.startsWith('null', pos)) return ((pos += 4), null);
+    if (text.startsWith('true', pos)) return ((pos += 4), true);
+    if (text.startsWith('false', pos)) return ((pos += 5), false);
+    if (text.startsWith('NaN', pos)) return ((pos += 3), pyFloat(NaN));
+    if (text.startsWith('Infinity', pos)) return ((pos += 8), pyFloat(Infinity));
+    if (text.startsWith('-Infinity', pos)) return ((pos += 9), pyFloat(-Infinity));
     return fail('Expecting value', pos);
   };
 
@@ -124,7 +135,7 @@ export function parseJson(text: string): JsonValue {
       }
       if (c === 92) {
         out += text.slice(chunk, pos);
-        out += escape(start);
+        out += readEscape(start);
         chunk = pos;
       } else if (c < 32 || Number.isNaN(c)) {
         if (Number.isNaN(c)) fail('Unterminated string starting at', start);
@@ -135,19 +146,27 @@ export function parseJson(text: string): JsonValue {
     }
   };
 
-  const escape = (stringStart: number): string => {
+  const readEscape = (stringStart: number): string => {
     const c = text[pos + 1];
     if (c === undefined) fail('Unterminated string starting at', stringStart);
     pos += 2;
     switch (c) {
-      case '"': return '"';
-      case '\\': return '\\';
-      case '/': return '/';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
+      case '"':
+        return '"';
+      case '\\':
+        return '\\';
+      case '/':
+        return '/';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
       case 'u': {
         const hex = text.slice(pos, pos + 4);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid \\uXXXX escape', pos - 1);
@@ -164,7 +183,7 @@ export function parseJson(text: string): JsonValue {
     const result: JsonObject = new Map();
     pos++;
     skipWs();
-    if (text.charCodeAt(pos) === 125) return pos++, result;
+    if (text.charCodeAt(pos) === 125) return (pos++, result);
     for (;;) {
       if (text.charCodeAt(pos) !== 34) fail('Expecting property name enclosed in double quotes', pos);
       const key = string();
@@ -175,7 +194,7 @@ export function parseJson(text: string): JsonValue {
       result.set(key, value());
       skipWs();
       const c = text.charCodeAt(pos);
-      if (c === 125) return pos++, result;
+      if (c === 125) return (pos++, result);
       if (c !== 44) fail("Expecting ',' delimiter", pos);
       pos++;
       skipWs();
@@ -186,12 +205,12 @@ export function parseJson(text: string): JsonValue {
     const result: JsonValue[] = [];
     pos++;
     skipWs();
-    if (text.charCodeAt(pos) === 93) return pos++, result;
+    if (text.charCodeAt(pos) === 93) return (pos++, result);
     for (;;) {
       result.push(value());
       skipWs();
       const c = text.charCodeAt(pos);
-      if (c === 93) return pos++, result;
+      if (c === 93) return (pos++, result);
       if (c !== 44) fail("Expecting ',' delimiter", pos);
       pos++;
       skipWs();

@@ -4,27 +4,79 @@
  * ANTLR's CommonTokenStream would fetch them — that decides whether a lexer
  * or a parser error is reported first for a broken path.
  */
-import { JsonPathSyntaxError } from './errors.js';
+
 import type { Source } from './ast.js';
+import { JsonPathSyntaxError } from './errors.js';
 
 /** Token types, numbered as in ANTLR's vocabulary: expected-token sets print in this order. */
 export const T = {
   EOF: -1,
-  CURRENT: 1, DOTDOT: 2, ROOT: 3, DOT: 4, STAR: 5, AND: 6, EQ: 7, GE: 8, GT: 9, LE: 10, LT: 11, NE: 12,
-  NOT: 13, OR: 14, TRUE: 15, FALSE: 16, NULL: 17, LBRACE: 18, RBRACE: 19, LBRACKET: 20, RBRACKET: 21,
-  COLON: 22, COMMA: 23, LPAREN: 24, RPAREN: 25, QUESTION: 26, ID: 27, STRING: 28, NUMBER: 29,
+  CURRENT: 1,
+  DOTDOT: 2,
+  ROOT: 3,
+  DOT: 4,
+  STAR: 5,
+  AND: 6,
+  EQ: 7,
+  GE: 8,
+  GT: 9,
+  LE: 10,
+  LT: 11,
+  NE: 12,
+  NOT: 13,
+  OR: 14,
+  TRUE: 15,
+  FALSE: 16,
+  NULL: 17,
+  LBRACE: 18,
+  RBRACE: 19,
+  LBRACKET: 20,
+  RBRACKET: 21,
+  COLON: 22,
+  COMMA: 23,
+  LPAREN: 24,
+  RPAREN: 25,
+  QUESTION: 26,
+  ID: 27,
+  STRING: 28,
+  NUMBER: 29,
   // Only in the HEAD dialect; numbered last because it never appears in an expected set.
   CONTAINS: 31,
 } as const;
 
 /** How ANTLR names a token type in "expecting …" messages. */
 export const TOKEN_DISPLAY: Readonly<Record<number, string>> = {
-  [T.EOF]: '<EOF>', [T.CURRENT]: "'@'", [T.DOTDOT]: "'..'", [T.ROOT]: "'$'", [T.DOT]: "'.'", [T.STAR]: "'*'",
-  [T.AND]: "'and'", [T.EQ]: "'='", [T.GE]: "'>='", [T.GT]: "'>'", [T.LE]: "'<='", [T.LT]: "'<'", [T.NE]: "'!='",
-  [T.NOT]: "'not'", [T.OR]: "'or'", [T.TRUE]: "'true'", [T.FALSE]: "'false'", [T.NULL]: "'null'",
-  [T.LBRACE]: "'{'", [T.RBRACE]: "'}'", [T.LBRACKET]: "'['", [T.RBRACKET]: "']'", [T.COLON]: "':'",
-  [T.COMMA]: "','", [T.LPAREN]: "'('", [T.RPAREN]: "')'", [T.QUESTION]: "'?'", [T.ID]: 'ID',
-  [T.STRING]: 'STRING', [T.NUMBER]: 'NUMBER', [T.CONTAINS]: "'contains'",
+  [T.EOF]: '<EOF>',
+  [T.CURRENT]: "'@'",
+  [T.DOTDOT]: "'..'",
+  [T.ROOT]: "'$'",
+  [T.DOT]: "'.'",
+  [T.STAR]: "'*'",
+  [T.AND]: "'and'",
+  [T.EQ]: "'='",
+  [T.GE]: "'>='",
+  [T.GT]: "'>'",
+  [T.LE]: "'<='",
+  [T.LT]: "'<'",
+  [T.NE]: "'!='",
+  [T.NOT]: "'not'",
+  [T.OR]: "'or'",
+  [T.TRUE]: "'true'",
+  [T.FALSE]: "'false'",
+  [T.NULL]: "'null'",
+  [T.LBRACE]: "'{'",
+  [T.RBRACE]: "'}'",
+  [T.LBRACKET]: "'['",
+  [T.RBRACKET]: "']'",
+  [T.COLON]: "':'",
+  [T.COMMA]: "','",
+  [T.LPAREN]: "'('",
+  [T.RPAREN]: "')'",
+  [T.QUESTION]: "'?'",
+  [T.ID]: 'ID',
+  [T.STRING]: 'STRING',
+  [T.NUMBER]: 'NUMBER',
+  [T.CONTAINS]: "'contains'",
 };
 
 export interface Token {
@@ -39,12 +91,28 @@ export interface Token {
 }
 
 const SINGLE: Readonly<Record<string, number>> = {
-  '@': T.CURRENT, '$': T.ROOT, '*': T.STAR, '=': T.EQ, '{': T.LBRACE, '}': T.RBRACE, '[': T.LBRACKET,
-  ']': T.RBRACKET, ':': T.COLON, ',': T.COMMA, '(': T.LPAREN, ')': T.RPAREN, '?': T.QUESTION,
+  '@': T.CURRENT,
+  $: T.ROOT,
+  '*': T.STAR,
+  '=': T.EQ,
+  '{': T.LBRACE,
+  '}': T.RBRACE,
+  '[': T.LBRACKET,
+  ']': T.RBRACKET,
+  ':': T.COLON,
+  ',': T.COMMA,
+  '(': T.LPAREN,
+  ')': T.RPAREN,
+  '?': T.QUESTION,
 };
 
 const KEYWORDS: Readonly<Record<string, number>> = {
-  and: T.AND, or: T.OR, not: T.NOT, true: T.TRUE, false: T.FALSE, null: T.NULL,
+  and: T.AND,
+  or: T.OR,
+  not: T.NOT,
+  true: T.TRUE,
+  false: T.FALSE,
+  null: T.NULL,
 };
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -151,11 +219,16 @@ export function tokenStream(source: Source, contains: boolean): TokenStream {
     if (single !== undefined) return make(single, pos + 1);
     const next = text[pos + 1];
     switch (c) {
-      case '.': return next === '.' ? make(T.DOTDOT, pos + 2) : make(T.DOT, pos + 1);
-      case '>': return next === '=' ? make(T.GE, pos + 2) : make(T.GT, pos + 1);
-      case '<': return next === '=' ? make(T.LE, pos + 2) : make(T.LT, pos + 1);
-      case '!': return next === '=' ? make(T.NE, pos + 2) : recognitionError(pos, pos + 1);
-      case '"': return make(T.STRING, scanString(pos));
+      case '.':
+        return next === '.' ? make(T.DOTDOT, pos + 2) : make(T.DOT, pos + 1);
+      case '>':
+        return next === '=' ? make(T.GE, pos + 2) : make(T.GT, pos + 1);
+      case '<':
+        return next === '=' ? make(T.LE, pos + 2) : make(T.LT, pos + 1);
+      case '!':
+        return next === '=' ? make(T.NE, pos + 2) : recognitionError(pos, pos + 1);
+      case '"':
+        return make(T.STRING, scanString(pos));
     }
     if (c === '-' || isDigit(c)) return make(T.NUMBER, scanNumber(pos));
     if (isIdStart(c)) {

@@ -16,16 +16,23 @@ export function literalValue(c: Cursor): JsonValue {
   c.syncBlock(FIRST_VALUE);
   const token = c.lt(1);
   switch (token.type) {
-    case T.LBRACE: return object(c);
-    case T.LBRACKET: return array(c);
+    case T.LBRACE:
+      return object(c);
+    case T.LBRACKET:
+      return array(c);
   }
   c.take();
   switch (token.type) {
-    case T.STRING: return token.text.slice(1, -1);
-    case T.TRUE: return true;
-    case T.FALSE: return false;
-    case T.NULL: return null;
-    default: return /[.eE]/.test(token.text) ? pyFloat(Number(token.text)) : parsePyInt(token.text);
+    case T.STRING:
+      return token.text.slice(1, -1);
+    case T.TRUE:
+      return true;
+    case T.FALSE:
+      return false;
+    case T.NULL:
+      return null;
+    default:
+      return /[.eE]/.test(token.text) ? pyFloat(Number(token.text)) : parsePyInt(token.text);
   }
 }
 
@@ -35,7 +42,7 @@ function object(c: Cursor): JsonValue {
   if (second.type !== T.STRING && second.type !== T.RBRACE) c.noViableAlternative(second);
   c.take();
   const result = new Map<string, JsonValue>();
-  if (second.type === T.RBRACE) return c.take(), result;
+  if (second.type === T.RBRACE) return (c.take(), result);
   const pair = (): void => {
     const key = c.expect(T.STRING, [T.COLON]).text.slice(1, -1);
     c.expect(T.COLON, FIRST_VALUE);
@@ -58,7 +65,7 @@ function array(c: Cursor): JsonValue {
   if (second.type !== T.RBRACKET && !FIRST_VALUE.includes(second.type)) c.noViableAlternative(second);
   c.take();
   const result: JsonValue[] = [];
-  if (second.type === T.RBRACKET) return c.take(), result;
+  if (second.type === T.RBRACKET) return (c.take(), result);
   result.push(literalValue(c));
   c.syncBlock([T.RBRACKET, T.COMMA]);
   while (c.la(1) === T.COMMA) {

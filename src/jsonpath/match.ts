@@ -25,13 +25,18 @@ export interface PathMatch {
 export function* matchPath(path: JsonPath | string, doc: JsonValue): Generator<PathMatch, void, undefined> {
   const parsed = typeof path === 'string' ? parsePath(path) : path;
   try {
-    for (const match of matchNode(parsed.root, doc, doc)) yield { path: printLocation(match.location), value: match.value };
+    for (const match of matchNode(parsed.root, doc, doc))
+      yield { path: printLocation(match.location), value: match.value };
   } catch (error) {
     if (error instanceof EvaluationFault) throw error.located(parsed.source);
     // Path and document nesting add up while matching (`..` walks the whole
     // document); past the stack, upstream raises RecursionError, and so do we.
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new EvaluationFault('RecursionError', 'maximum recursion depth exceeded while matching: the path and the document together nest too deep', 0).located(parsed.source);
+      throw new EvaluationFault(
+        'RecursionError',
+        'maximum recursion depth exceeded while matching: the path and the document together nest too deep',
+        0,
+      ).located(parsed.source);
     }
     throw error;
   }
@@ -49,7 +54,9 @@ export function pathMatches(path: JsonPath, doc: JsonValue): boolean {
  * undefined), or whose path fails to evaluate on `doc`, matches nothing.
  */
 export function firstMatchingRoute<R>(
-  routes: readonly R[], pathOf: (route: R) => JsonPath | undefined, doc: JsonValue,
+  routes: readonly R[],
+  pathOf: (route: R) => JsonPath | undefined,
+  doc: JsonValue,
 ): R | undefined {
   return routes.find((route) => {
     const path = pathOf(route);

@@ -5,14 +5,24 @@
  * the token sets passed to sync/expect are that rule's ANTLR lookahead sets.
  */
 import {
-  CALLABLE_NAMES, type CallableName, type ComparisonOperator, type Expression, type JsonPath, type Literal,
-  type Operand, type PathNode, type Source, type Step, type Subscript, type SubscriptStep,
+  CALLABLE_NAMES,
+  type CallableName,
+  type ComparisonOperator,
+  type Expression,
+  type JsonPath,
+  type Literal,
+  type Operand,
+  type PathNode,
+  type Source,
+  type Step,
+  type Subscript,
+  type SubscriptStep,
 } from './ast.js';
 import { type Cursor, openCursor, type TokenSet } from './cursor.js';
 import { JsonPathSyntaxError } from './errors.js';
 import { T, type Token } from './lexer.js';
 import { FIRST_VALUE, literalValue } from './literals.js';
-import { parsePyInt, type PyInt } from './value.js';
+import { type PyInt, parsePyInt } from './value.js';
 
 /** Options for {@link parsePath}. */
 export interface ParseOptions {
@@ -27,7 +37,13 @@ const FIRST_EXPRESSION: TokenSet = [...FIRST_OPERAND, T.NOT, T.LPAREN];
 const FIRST_SUBSCRIPTABLE: TokenSet = [T.CURRENT, T.ROOT, T.STAR, T.COLON, T.QUESTION, T.ID, T.STRING, T.NUMBER];
 const FIRST_STEP: TokenSet = [T.DOTDOT, T.DOT, T.LBRACKET];
 const COMPARISONS: Readonly<Record<number, ComparisonOperator>> = {
-  [T.EQ]: '=', [T.NE]: '!=', [T.LT]: '<', [T.LE]: '<=', [T.GT]: '>', [T.GE]: '>=', [T.CONTAINS]: 'contains',
+  [T.EQ]: '=',
+  [T.NE]: '!=',
+  [T.LT]: '<',
+  [T.LE]: '<=',
+  [T.GT]: '>',
+  [T.GE]: '>=',
+  [T.CONTAINS]: 'contains',
 };
 const TERMINAL: Step = { kind: 'terminal' };
 
@@ -63,17 +79,19 @@ function grammar(c: Cursor, source: Source, onUnknownCallable: (name: Token) => 
   const isInt = (token: Token): boolean => /^-?\d+$/.test(token.text);
   let depth = 0;
   /** `rule`, refused past MAX_PATH_NESTING levels instead of overflowing the stack. */
-  const nested = <R>(rule: () => R): (() => R) => () => {
-    if (++depth > MAX_PATH_NESTING) {
-      depth = 0;
-      throw JsonPathSyntaxError.tooDeep(source, c.lt(1).start, MAX_PATH_NESTING);
-    }
-    try {
-      return rule();
-    } finally {
-      depth = Math.max(0, depth - 1);
-    }
-  };
+  const nested =
+    <R>(rule: () => R): (() => R) =>
+    () => {
+      if (++depth > MAX_PATH_NESTING) {
+        depth = 0;
+        throw JsonPathSyntaxError.tooDeep(source, c.lt(1).start, MAX_PATH_NESTING);
+      }
+      try {
+        return rule();
+      } finally {
+        depth = Math.max(0, depth - 1);
+      }
+    };
 
   // jsonpath : '$' subscript? EOF
   const jsonpath = (): PathNode & { kind: 'root' } => {
@@ -115,7 +133,7 @@ function grammar(c: Cursor, source: Source, onUnknownCallable: (name: Token) => 
   // subscriptableBareword : ID subscriptableArguments? | '*'
   const bareword = (): Subscript => {
     c.syncBlock([T.STAR, T.ID]);
-    if (c.la(1) === T.STAR) return c.take(), { kind: 'wildcard' };
+    if (c.la(1) === T.STAR) return (c.take(), { kind: 'wildcard' });
     const name = c.take();
     return c.la(1) === T.LPAREN ? call(name) : { kind: 'key', key: name.text };
   };

@@ -69,7 +69,9 @@ export function printExpression(expression: Expression): string {
     case 'and':
     case 'or':
       return expression.operands
-        .map((operand) => (operand.kind === 'and' || operand.kind === 'or' ? `(${printExpression(operand)})` : printExpression(operand)))
+        .map((operand) =>
+          operand.kind === 'and' || operand.kind === 'or' ? `(${printExpression(operand)})` : printExpression(operand),
+        )
         .join(` ${expression.kind} `);
   }
 }

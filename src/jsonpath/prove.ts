@@ -4,13 +4,15 @@
  * anything; the SOP route is a root filter, so "once at `$`" is the only
  * healthy outcome). Used by `new` before writing a project and by `check`.
  */
+
+import { isUserError } from '../core/errors.js';
+import type { JsonPath } from './ast.js';
 import { formatAt } from './errors.js';
 import { explainClauses } from './explain.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import { matchPath } from './match.js';
 import { parsePath } from './parser.js';
-import { isUserError } from '../core/errors.js';
-import type { JsonPath } from './ast.js';
+import type { JsonValue } from './value.js';
 
 /** Input for {@link proveRoute}. */
 export interface ProveRouteInput {
@@ -43,7 +45,7 @@ export function proveRoute(input: ProveRouteInput): string[] {
 }
 
 function proveEvent(path: JsonPath, routeFile: string, event: { file: string; text: string }): string[] {
-  let doc;
+  let doc: JsonValue;
   try {
     doc = parseJson(event.text);
   } catch (error) {
@@ -66,7 +68,10 @@ function proveEvent(path: JsonPath, routeFile: string, event: { file: string; te
   const clauses = explainClauses(path, doc);
   if (!clauses) return [`${head} 0 times (the route is not a root filter $[?(…)], so no clause-by-clause explanation)`];
   const failing = clauses.filter((clause) => clause.holds !== true);
-  const why = failing.map((clause) => `clause ${clause.index} (${clause.text}) ${clause.holds === 'error' ? '' : 'is false: '}${clause.reason ?? ''}`);
+  const why = failing.map(
+    (clause) =>
+      `clause ${clause.index} (${clause.text}) ${clause.holds === 'error' ? '' : 'is false: '}${clause.reason ?? ''}`,
+  );
   if (why.length === 0) return [`${head} 0 times, although every clause holds on its own`];
   // One clause per line: routes usually fail on one or two, each with its own story.
   return [why.length === 1 ? `${head} 0 times: ${why[0]}` : `${head} 0 times:\n    ${why.join(';\n    ')}`];

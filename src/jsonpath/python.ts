@@ -18,6 +18,7 @@ export function pyEquals(a: JsonValue, b: JsonValue): boolean {
   if (x !== undefined) {
     const y = numericValue(b);
     // Loose equality is exact between number and bigint; NaN equals nothing.
+    // biome-ignore lint/suspicious/noDoubleEquals: the one comparison that is exact across number and bigint
     return y !== undefined && x == y;
   }
   if (a === null) return b === null;
@@ -41,31 +42,40 @@ export function pyEquals(a: JsonValue, b: JsonValue): boolean {
 /** Applies a comparison operator to one pair of values, as upstream's operator classes do. */
 export function compare(op: ComparisonOperator, left: JsonValue, right: JsonValue): boolean {
   switch (op) {
-    case '=': return pyEquals(left, right);
-    case '!=': return !pyEquals(left, right);
-    case 'contains': return pyContains(left, right);
+    case '=':
+      return pyEquals(left, right);
+    case '!=':
+      return !pyEquals(left, right);
+    case 'contains':
+      return pyContains(left, right);
   }
   // Ordering holds only between numbers (bool included); anything else is false, never an error.
   const x = numericValue(left);
   const y = numericValue(right);
   if (x === undefined || y === undefined) return false;
   switch (op) {
-    case '<': return x < y;
-    case '<=': return x <= y;
-    case '>': return x > y;
-    case '>=': return x >= y;
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    case '>=':
+      return x >= y;
   }
 }
 
 /** Python `needle in haystack`, i.e. upstream's `haystack contains needle`. */
 export function pyContains(haystack: JsonValue, needle: JsonValue): boolean {
   if (typeof haystack === 'string') {
-    if (typeof needle !== 'string') throw new PythonTypeError(`'in <string>' requires string as left operand, not ${pyTypeName(needle)}`);
+    if (typeof needle !== 'string')
+      throw new PythonTypeError(`'in <string>' requires string as left operand, not ${pyTypeName(needle)}`);
     return haystack.includes(needle);
   }
   if (Array.isArray(haystack)) return haystack.some((item) => item === needle || pyEquals(item, needle));
   if (isObject(haystack)) {
-    if (Array.isArray(needle) || isObject(needle)) throw new PythonTypeError(`unhashable type: '${pyTypeName(needle)}'`);
+    if (Array.isArray(needle) || isObject(needle))
+      throw new PythonTypeError(`unhashable type: '${pyTypeName(needle)}'`);
     // Keys are strings, and no str equals a number, bool or None.
     return typeof needle === 'string' && haystack.has(needle);
   }

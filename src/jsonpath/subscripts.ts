@@ -40,7 +40,10 @@ export function sliceIndices(slice: SliceSubscript, length: number): number[] {
 }
 
 /** Where `[value]` leads when a node subscript yields `value`: a key, an index, or nowhere. */
-export function nodeSubscriptTarget(container: JsonValue, value: JsonValue): { key: string } | { index: PyInt | boolean; position: number } | undefined {
+export function nodeSubscriptTarget(
+  container: JsonValue,
+  value: JsonValue,
+): { key: string } | { index: PyInt | boolean; position: number } | undefined {
   if (typeof value === 'string') return isObject(container) && container.has(value) ? { key: value } : undefined;
   const index = asIndex(value);
   if (index === undefined || !Array.isArray(container)) return undefined;

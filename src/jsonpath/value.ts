@@ -96,7 +96,8 @@ export function toPlain(value: JsonValue): unknown {
 
 /** Converts plain JS data (e.g. from JSON.parse) to the model; integral numbers become ints. */
 export function fromPlain(value: unknown): JsonValue {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string' || typeof value === 'bigint') return value;
+  if (value === null || typeof value === 'boolean' || typeof value === 'string' || typeof value === 'bigint')
+    return value;
   if (typeof value === 'number') return Number.isSafeInteger(value) ? pyInt(value) : pyFloat(value);
   if (Array.isArray(value)) return value.map(fromPlain);
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [String(k), fromPlain(v)]));

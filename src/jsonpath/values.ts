@@ -33,7 +33,11 @@ function keyChain(path: PathNode): readonly string[] | null {
   if (keys === undefined) {
     const found: string[] = [];
     let step = path.next;
-    for (; step.kind === 'subscript' && step.subscripts.length === 1 && step.subscripts[0]?.kind === 'key'; step = step.next) {
+    for (
+      ;
+      step.kind === 'subscript' && step.subscripts.length === 1 && step.subscripts[0]?.kind === 'key';
+      step = step.next
+    ) {
       found.push(step.subscripts[0].key);
     }
     keys = step.kind === 'terminal' ? found : null;
@@ -45,7 +49,8 @@ function keyChain(path: PathNode): readonly string[] | null {
 /** The single value of a key-chain path, or undefined when a key is missing. */
 function lookupChain(keys: readonly string[], start: JsonValue): JsonValue | undefined {
   let value: JsonValue | undefined = start;
-  for (let i = 0; i < keys.length && value !== undefined; i++) value = value instanceof Map ? value.get(keys[i] as string) : undefined;
+  for (let i = 0; i < keys.length && value !== undefined; i++)
+    value = value instanceof Map ? value.get(keys[i] as string) : undefined;
   return value;
 }
 
@@ -71,7 +76,8 @@ function visitStep(step: Step, root: JsonValue, value: JsonValue, visit: Visit):
     case 'terminal':
       return visit(value);
     case 'subscript':
-      for (const subscript of step.subscripts) if (visitSubscript(subscript, step.next, root, value, visit)) return true;
+      for (const subscript of step.subscripts)
+        if (visitSubscript(subscript, step.next, root, value, visit)) return true;
       return false;
     case 'descent':
       return visitDescent(step.inner, root, value, visit);
@@ -121,11 +127,14 @@ function visitSubscript(subscript: Subscript, next: Step, root: JsonValue, value
       return eachValue(subscript.path, root, value, (key) => {
         const target = nodeSubscriptTarget(value, key);
         if (target === undefined) return false;
-        const child = 'key' in target ? (value as Map<string, JsonValue>).get(target.key) : (value as JsonValue[])[target.position];
+        const child =
+          'key' in target ? (value as Map<string, JsonValue>).get(target.key) : (value as JsonValue[])[target.position];
         return visitStep(next, root, child as JsonValue, visit);
       });
     case 'call': {
-      const argumentValues = subscript.args.map((arg) => (arg.kind === 'literal' ? [arg.value] : allValues(arg, root, value)));
+      const argumentValues = subscript.args.map((arg) =>
+        arg.kind === 'literal' ? [arg.value] : allValues(arg, root, value),
+      );
       for (const args of argumentCombinations(argumentValues)) {
         const result = callResult(subscript.name, value, args);
         if (result !== undefined && visitStep(next, root, result, visit)) return true;

@@ -4,12 +4,26 @@ import { exists, readTextIfPresent } from '../core/fs.js';
 import type { Io } from '../core/io.js';
 import type { Names, RouteSpec } from '../core/types.js';
 import {
-  deriveNames, deriveRouteNames, eventDir, type ProjectState, readState, routeSpec, routeText, validateEventId,
+  deriveNames,
+  deriveRouteNames,
+  eventDir,
+  type ProjectState,
+  readState,
+  routeSpec,
+  routeText,
+  validateEventId,
 } from '../project/index.js';
 import { lockedProject, updateProject } from '../write/index.js';
 import { finaliseRoute, type PartialAnswers } from './answers.js';
 import { planChange } from './change.js';
-import { fixtureOptions, type PlannedEvent, planEvents, proveEvents, routeFilePath, type RouteWithText } from './plan.js';
+import {
+  fixtureOptions,
+  type PlannedEvent,
+  planEvents,
+  proveEvents,
+  type RouteWithText,
+  routeFilePath,
+} from './plan.js';
 
 /**
  * `add fixture` and `add route`: change a generated project as `new` would
@@ -24,36 +38,54 @@ export interface AddResult {
   events: string[];
 }
 
-
 /** The routes as their files on disk say, which is what the router will load. */
 async function routesOnDisk(dir: string, names: Names, routes: RouteSpec[]): Promise<RouteWithText[]> {
-  return Promise.all(routes.map(async (route) => {
-    const file = routeFilePath(names, route);
-    const text = await readTextIfPresent(path.join(dir, ...file.split('/')), 'Route file');
-    if (text === undefined) {
-      throw new UserError(`Route file ${file} is missing.`, 'Restore it (e.g. from version control); `pacifica-dispatcher check` lists what else is missing.');
-    }
-    return { route, text };
-  }));
+  return Promise.all(
+    routes.map(async (route) => {
+      const file = routeFilePath(names, route);
+      const text = await readTextIfPresent(path.join(dir, ...file.split('/')), 'Route file');
+      if (text === undefined) {
+        throw new UserError(
+          `Route file ${file} is missing.`,
+          'Restore it (e.g. from version control); `pacifica-dispatcher check` lists what else is missing.',
+        );
+      }
+      return { route, text };
+    }),
+  );
 }
 
 /** The next free transaction id: one past the highest metadata.ingest.N. */
 function nextTransactionId(state: ProjectState): number {
-  const ids = state.events.map((event) => /^metadata\.ingest\.(\d+)$/.exec(event.eventId)?.[1]).filter(Boolean).map(Number);
+  const ids = state.events
+    .map((event) => /^metadata\.ingest\.(\d+)$/.exec(event.eventId)?.[1])
+    .filter(Boolean)
+    .map(Number);
   return Math.max(0, ...ids) + 1;
 }
 
 async function refuseExistingEvents(dir: string, events: PlannedEvent[], state: ProjectState): Promise<void> {
   for (const event of events) {
-    if (state.events.some((known) => known.eventId === event.eventId) || await exists(path.join(dir, ...eventDir(event.eventId).split('/')))) {
-      throw new UserError(`Event "${event.eventId}" already exists in ${eventDir(event.eventId)}.`, 'Choose another id with --event-id.');
+    if (
+      state.events.some((known) => known.eventId === event.eventId) ||
+      (await exists(path.join(dir, ...eventDir(event.eventId).split('/'))))
+    ) {
+      throw new UserError(
+        `Event "${event.eventId}" already exists in ${eventDir(event.eventId)}.`,
+        'Choose another id with --event-id.',
+      );
     }
   }
 }
 
 /** Writes the change from `state` to `next` (the events' files among it) into the project, keeping the user's edits. */
 async function applyChange(
-  dir: string, names: Names, state: ProjectState, next: ProjectState, events: PlannedEvent[], force: boolean,
+  dir: string,
+  names: Names,
+  state: ProjectState,
+  next: ProjectState,
+  events: PlannedEvent[],
+  force: boolean,
 ): Promise<AddResult> {
   const before = { dir, state, force };
   const { files, merged } = await planChange({ names, before, after: next, events, year: new Date().getFullYear() });
@@ -73,10 +105,14 @@ function pickRoute(state: ProjectState, wanted: string | undefined): RouteSpec {
   const names = state.routes.map((route) => route.name);
   if (wanted === undefined) {
     if (state.routes.length === 1) return state.routes[0]!;
-    throw new UserError(`The project has ${state.routes.length} routes, so the event's route must be named.`, `Add --route with one of: ${names.join(', ')}.`);
+    throw new UserError(
+      `The project has ${state.routes.length} routes, so the event's route must be named.`,
+      `Add --route with one of: ${names.join(', ')}.`,
+    );
   }
   const route = state.routes.find((candidate) => candidate.name === wanted);
-  if (route === undefined) throw new UserError(`The project has no route "${wanted}".`, `Its routes are: ${names.join(', ')}.`);
+  if (route === undefined)
+    throw new UserError(`The project has no route "${wanted}".`, `Its routes are: ${names.join(', ')}.`);
   return route;
 }
 
@@ -84,12 +120,20 @@ function pickRoute(state: ProjectState, wanted: string | undefined): RouteSpec {
  * Runs an `add` holding the project's lock, so two runs never both read the
  * same state and one's change is lost: the state is read again under it.
  */
-async function underLock(dir: string, io: Io, work: (state: ProjectState, names: Names) => Promise<AddResult>): Promise<AddResult> {
+async function underLock(
+  dir: string,
+  io: Io,
+  work: (state: ProjectState, names: Names) => Promise<AddResult>,
+): Promise<AddResult> {
   await readState(dir); // Not a project: say so before creating a lock file in it.
-  return lockedProject(dir, (message) => io.stderr.write(`⚠ ${message}\n`), async () => {
-    const state = await readState(dir);
-    return work(state, deriveNames(state.projectName));
-  });
+  return lockedProject(
+    dir,
+    (message) => io.stderr.write(`⚠ ${message}\n`),
+    async () => {
+      const state = await readState(dir);
+      return work(state, deriveNames(state.projectName));
+    },
+  );
 }
 
 /** Adds one event per --from path for a route, proves the route against it, and updates the tests. */
@@ -97,22 +141,44 @@ export async function addFixture(dir: string, options: AddFixtureOptions, io: Io
   return underLock(dir, io, (state, names) => addFixtureTo(dir, state, names, options, io));
 }
 
-async function addFixtureTo(dir: string, state: ProjectState, names: Names, options: AddFixtureOptions, io: Io): Promise<AddResult> {
+async function addFixtureTo(
+  dir: string,
+  state: ProjectState,
+  names: Names,
+  options: AddFixtureOptions,
+  io: Io,
+): Promise<AddResult> {
   const route = pickRoute(state, options.route);
   if (options.eventId !== undefined) {
     const problem = validateEventId(options.eventId);
     if (problem) throw new UserError(problem, 'Fix the value of --event-id.');
-    if (options.from.length > 1) throw new UserError('--event-id names one event, but several --from paths were given.', 'Add one fixture at a time with --event-id, or leave it out.');
+    if (options.from.length > 1)
+      throw new UserError(
+        '--event-id names one event, but several --from paths were given.',
+        'Add one fixture at a time with --event-id, or leave it out.',
+      );
   }
-  const events = await planEvents(route, options.from, options.now ?? new Date(), nextTransactionId(state), options.eventId, fixtureOptions(dir, io));
+  const events = await planEvents(
+    route,
+    options.from,
+    options.now ?? new Date(),
+    nextTransactionId(state),
+    options.eventId,
+    fixtureOptions(dir, io),
+  );
   await refuseExistingEvents(dir, events, state);
   const routeIndex = state.routes.indexOf(route);
   const onDisk = await routesOnDisk(dir, names, state.routes.slice(0, routeIndex + 1));
   proveEvents(names, onDisk[routeIndex]!, onDisk.slice(0, routeIndex), events);
 
-  const next: ProjectState = { ...state, events: [...state.events, ...events.map(({ eventId }) => ({ eventId, route: route.name }))] };
+  const next: ProjectState = {
+    ...state,
+    events: [...state.events, ...events.map(({ eventId }) => ({ eventId, route: route.name }))],
+  };
   const result = await applyChange(dir, names, state, next, events, options.force ?? false);
-  io.stderr.write(`✔ Added ${events.map((e) => eventDir(e.eventId)).join(', ')} for route ${routeFilePath(names, route)}\n`);
+  io.stderr.write(
+    `✔ Added ${events.map((e) => eventDir(e.eventId)).join(', ')} for route ${routeFilePath(names, route)}\n`,
+  );
   return result;
 }
 
@@ -129,20 +195,43 @@ export async function addRoute(dir: string, routeName: string, options: AddRoute
 }
 
 async function addRouteTo(
-  dir: string, state: ProjectState, names: Names, routeName: string, options: AddRouteOptions, io: Io,
+  dir: string,
+  state: ProjectState,
+  names: Names,
+  routeName: string,
+  options: AddRouteOptions,
+  io: Io,
 ): Promise<AddResult> {
   const derived = deriveRouteNames(routeName);
-  const clash = state.routes.find((route) => route.name === derived.snake || route.handlerClass === derived.handlerClass);
-  if (clash) throw new UserError(`The project already has a route "${clash.name}" (${clash.handlerClass}).`, 'Choose another route name.');
+  const clash = state.routes.find(
+    (route) => route.name === derived.snake || route.handlerClass === derived.handlerClass,
+  );
+  if (clash)
+    throw new UserError(
+      `The project already has a route "${clash.name}" (${clash.handlerClass}).`,
+      'Choose another route name.',
+    );
   const first = state.routes[0]!;
   const answers = finaliseRoute(options.route, {
-    keyValue: { key: `${derived.kebab}-key`, value: `${derived.kebab}-value` }, eventType: first.eventType, source: first.source,
+    keyValue: { key: `${derived.kebab}-key`, value: `${derived.kebab}-value` },
+    eventType: first.eventType,
+    source: first.source,
   });
   const route = routeSpec(names, derived.snake, derived.handlerClass, answers);
   if (await exists(path.join(dir, ...routeFilePath(names, route).split('/')))) {
-    throw new UserError(`${routeFilePath(names, route)} already exists.`, 'Choose another route name, or remove that file.');
+    throw new UserError(
+      `${routeFilePath(names, route)} already exists.`,
+      'Choose another route name, or remove that file.',
+    );
   }
-  const events = await planEvents(route, options.fixtures, options.now ?? new Date(), nextTransactionId(state), undefined, fixtureOptions(dir, io));
+  const events = await planEvents(
+    route,
+    options.fixtures,
+    options.now ?? new Date(),
+    nextTransactionId(state),
+    undefined,
+    fixtureOptions(dir, io),
+  );
   await refuseExistingEvents(dir, events, state);
   proveEvents(names, { route, text: routeText(route) }, await routesOnDisk(dir, names, state.routes), events);
 
@@ -152,6 +241,8 @@ async function addRouteTo(
     events: [...state.events, ...events.map(({ eventId }) => ({ eventId, route: route.name }))],
   };
   const result = await applyChange(dir, names, state, next, events, options.force ?? false);
-  io.stderr.write(`✔ Added route ${routeFilePath(names, route)} (${route.handlerClass}) with ${events.length} test event${events.length === 1 ? '' : 's'}\n`);
+  io.stderr.write(
+    `✔ Added route ${routeFilePath(names, route)} (${route.handlerClass}) with ${events.length} test event${events.length === 1 ? '' : 's'}\n`,
+  );
   return result;
 }

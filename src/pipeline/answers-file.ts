@@ -13,9 +13,18 @@ const texts = v.optional(v.array(v.string('an array of strings'), 'an array of s
 
 /** Each answer's schema; its message is what the value must be. */
 const ANSWER_ENTRIES = {
-  projectName: text, directory: text, description: text, author: text, authorEmail: text,
-  keyValues: texts, mimetype: textOrNone, subdir: text, eventType: text, source: textOrNone,
-  fixtures: texts, ci: texts,
+  projectName: text,
+  directory: text,
+  description: text,
+  author: text,
+  authorEmail: text,
+  keyValues: texts,
+  mimetype: textOrNone,
+  subdir: text,
+  eventType: text,
+  source: textOrNone,
+  fixtures: texts,
+  ci: texts,
 } satisfies Record<keyof PartialAnswers, v.GenericSchema>;
 
 const KNOWN_KEY = 'a known key';
@@ -60,7 +69,11 @@ function answersFileError(file: string, issue: v.BaseIssue<unknown>): UserError 
  */
 async function readAnswersText(file: string): Promise<string> {
   if (!(await stat(file)).isFIFO()) return readFile(file, 'utf8');
-  const pipe = new Socket({ fd: openSync(file, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  const pipe = new Socket({
+    fd: openSync(file, constants.O_RDONLY | constants.O_NONBLOCK),
+    readable: true,
+    writable: false,
+  });
   pipe.setEncoding('utf8');
   let text = '';
   for await (const chunk of pipe) text += chunk as string;
@@ -73,14 +86,24 @@ async function readAnswersText(file: string): Promise<string> {
  */
 export async function readAnswersFile(file: string): Promise<PartialAnswers> {
   const text = await readAnswersText(file).catch((error: NodeJS.ErrnoException) => {
-    const why = error.code === 'ENOENT' ? 'it does not exist' : error.code === 'EISDIR' ? 'it is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message;
+    const why =
+      error.code === 'ENOENT'
+        ? 'it does not exist'
+        : error.code === 'EISDIR'
+          ? 'it is a directory'
+          : error.code === 'EACCES'
+            ? 'permission denied'
+            : error.message;
     throw new UserError(`Cannot read answers file "${file}": ${why}.`, 'Check the path given to --answers.');
   });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`Answers file "${file}" is not valid JSON: ${(error as Error).message}.`, `Fix the JSON; \`python3 -m json.tool ${file}\` shows where it breaks.`);
+    throw new UserError(
+      `Answers file "${file}" is not valid JSON: ${(error as Error).message}.`,
+      `Fix the JSON; \`python3 -m json.tool ${file}\` shows where it breaks.`,
+    );
   }
   if (isStateFile(raw)) return answersFromStateFile(file, text);
   const result = v.safeParse(answersSchema, raw, { abortEarly: true });

@@ -1,11 +1,21 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { deriveNames } from '../project/index.js';
-import { DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, SOP_SOURCE } from '../project/index.js';
 import type { Answers, CiAnswers, KeyValueFilter, Names, RouteAnswers } from '../core/types.js';
 import {
-  normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventType, validateKeyValue, validateMimetype,
-  validateSource, validateSubdir,
+  DEFAULT_EVENT_TYPE,
+  DEFAULT_MIMETYPE,
+  defaultKeyValue,
+  deriveNames,
+  normaliseSubdir,
+  parseKeyValue,
+  SOP_SOURCE,
+  validateCiList,
+  validateEmail,
+  validateEventType,
+  validateKeyValue,
+  validateMimetype,
+  validateSource,
+  validateSubdir,
 } from '../project/index.js';
 
 /** The options of `new`, as commander parses them. */
@@ -63,7 +73,11 @@ export function answersFromFlags(projectName: string | undefined, flags: Flags, 
   if (flags.source === false) answers.source = null;
   else if (flags.source !== undefined) answers.source = flags.source;
   if (flags.fixture !== undefined) answers.fixtures = flags.fixture.map((fixture) => path.resolve(cwd, fixture));
-  if (flags.ci !== undefined) answers.ci = flags.ci.split(',').map((item) => item.trim()).filter(Boolean);
+  if (flags.ci !== undefined)
+    answers.ci = flags.ci
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   return answers;
 }
 
@@ -85,10 +99,14 @@ type RouteFields = Pick<PartialAnswers, 'keyValues' | 'mimetype' | 'subdir' | 'e
  * is not given (the SOP's values for a new project; the first route's
  * eventType and source for a route added later).
  */
-export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyValueFilter; eventType: string; source: string | undefined }): RouteAnswers {
+export function finaliseRoute(
+  partial: RouteFields,
+  defaults: { keyValue: KeyValueFilter; eventType: string; source: string | undefined },
+): RouteAnswers {
   const keyValues: KeyValueFilter[] = (partial.keyValues ?? []).map((spec) => {
     const problem = validateKeyValue(spec);
-    if (problem !== undefined) throw new UserError(problem, 'Fix the value of --key-value (or "keyValues" in the answers file).');
+    if (problem !== undefined)
+      throw new UserError(problem, 'Fix the value of --key-value (or "keyValues" in the answers file).');
     return parseKeyValue(spec);
   });
   const duplicate = keyValues.find((kv, index) => keyValues.findIndex((other) => other.key === kv.key) !== index);
@@ -98,14 +116,17 @@ export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyVal
   const mimetype = partial.mimetype ?? DEFAULT_MIMETYPE;
   if (fileFilter) check(validateMimetype(mimetype), '--mimetype');
   if (!fileFilter && partial.subdir !== undefined) {
-    throw new UserError('A subdir was given for a route without a file filter (--subdir with --no-file-filter, or "subdir" with "mimetype": null).', 'A subdir belongs to the route\'s Files clause: drop one of the two.');
+    throw new UserError(
+      'A subdir was given for a route without a file filter (--subdir with --no-file-filter, or "subdir" with "mimetype": null).',
+      "A subdir belongs to the route's Files clause: drop one of the two.",
+    );
   }
   const subdirProblem = validateSubdir(partial.subdir ?? '');
   if (subdirProblem !== undefined) throw new UserError(subdirProblem, 'Fix the value of --subdir.');
 
   const eventType = partial.eventType ?? defaults.eventType;
   check(validateEventType(eventType), '--event-type');
-  const source = partial.source === null ? undefined : partial.source ?? defaults.source;
+  const source = partial.source === null ? undefined : (partial.source ?? defaults.source);
   if (source !== undefined) check(validateSource(source), '--source');
   return {
     keyValues: partial.keyValues === undefined ? [defaults.keyValue] : keyValues,
@@ -118,15 +139,26 @@ export function finaliseRoute(partial: RouteFields, defaults: { keyValue: KeyVal
 /** Applies defaults and validates everything; the single source of Answers. */
 export function finaliseAnswers(partial: PartialAnswers, cwd: string): Answers {
   if (partial.projectName === undefined) {
-    throw new UserError('No project name given.', 'Pass it as the first argument, e.g. create-pacifica-dispatcher "Hello, world!", or as "projectName" in --answers.');
+    throw new UserError(
+      'No project name given.',
+      'Pass it as the first argument, e.g. create-pacifica-dispatcher "Hello, world!", or as "projectName" in --answers.',
+    );
   }
   const names = deriveNames(partial.projectName);
-  const route = finaliseRoute(partial, { keyValue: defaultKeyValue(names), eventType: DEFAULT_EVENT_TYPE, source: SOP_SOURCE });
+  const route = finaliseRoute(partial, {
+    keyValue: defaultKeyValue(names),
+    eventType: DEFAULT_EVENT_TYPE,
+    source: SOP_SOURCE,
+  });
   check(validateEmail(partial.authorEmail ?? ''), '--author-email');
 
   const ciList = partial.ci ?? ['github'];
   check(validateCiList(ciList), '--ci');
-  const ci: CiAnswers = { github: ciList.includes('github'), travis: ciList.includes('travis'), appveyor: ciList.includes('appveyor') };
+  const ci: CiAnswers = {
+    github: ciList.includes('github'),
+    travis: ciList.includes('travis'),
+    appveyor: ciList.includes('appveyor'),
+  };
 
   return {
     names,

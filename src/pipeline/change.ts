@@ -1,6 +1,11 @@
 import type { FileMap, Names } from '../core/types.js';
 import {
-  managedFileHashes, planManagedUpdate, type ProjectState, refuseConflicts, serialiseState, STATE_FILE,
+  managedFileHashes,
+  type ProjectState,
+  planManagedUpdate,
+  refuseConflicts,
+  STATE_FILE,
+  serialiseState,
 } from '../project/index.js';
 import { addEventFiles, managedFiles, type PlannedEvent } from './plan.js';
 
@@ -29,7 +34,13 @@ export async function planChange(change: Change): Promise<{ files: FileMap; merg
   let managed = managedFileHashes(rendered);
   let merged: string[] = [];
   if (before !== undefined) {
-    const update = await planManagedUpdate(before.dir, before.state, await managedFiles(names, before.state, year), rendered, before.force);
+    const update = await planManagedUpdate(
+      before.dir,
+      before.state,
+      await managedFiles(names, before.state, year),
+      rendered,
+      before.force,
+    );
     refuseConflicts(update);
     ({ writes: files, managedFiles: managed, merged } = update);
   }

@@ -58,9 +58,15 @@ export async function planProject(answers: Answers, now: Date, fixtures: Fixture
   // What the SOP leaves to chance: the route takes each of its events, exactly once.
   proveEvents(names, { route, text: routeText(route) }, [], events);
   const state: Omit<ProjectState, 'managedFiles'> = {
-    generator: 'create-pacifica-dispatcher', version: TOOL_VERSION, projectName: names.projectName,
-    description: answers.description, author: answers.author, authorEmail: answers.authorEmail, ci: answers.ci,
-    routes: [route], events: events.map(({ eventId, route: name }) => ({ eventId, route: name })),
+    generator: 'create-pacifica-dispatcher',
+    version: TOOL_VERSION,
+    projectName: names.projectName,
+    description: answers.description,
+    author: answers.author,
+    authorEmail: answers.authorEmail,
+    ci: answers.ci,
+    routes: [route],
+    events: events.map(({ eventId, route: name }) => ({ eventId, route: name })),
   };
   // 2, 4, 7, 8, 9. The example's files with the names substituted: handler, router, unit tests.
   const { files } = await planChange({ names, after: state, events, year: now.getFullYear() });
@@ -68,12 +74,26 @@ export async function planProject(answers: Answers, now: Date, fixtures: Fixture
 }
 
 function manifest(files: FileMap, events: PlannedEvent[]): ManifestFile[] {
-  const dataByPath = new Map<string, DataFile>(events.flatMap((event) => event.data.map((file): [string, DataFile] => [`${eventDir(event.eventId)}/data/${file.path}`, file])));
-  return [...files].map(([file, content]) => {
-    const data = dataByPath.get(file);
-    if (data) return { path: file, size: data.size, sha1: data.sha1, mimetype: data.mimetype };
-    return { path: file, size: typeof content === 'string' ? Buffer.byteLength(content) : content instanceof Uint8Array ? content.length : content.size };
-  }).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const dataByPath = new Map<string, DataFile>(
+    events.flatMap((event) =>
+      event.data.map((file): [string, DataFile] => [`${eventDir(event.eventId)}/data/${file.path}`, file]),
+    ),
+  );
+  return [...files]
+    .map(([file, content]) => {
+      const data = dataByPath.get(file);
+      if (data) return { path: file, size: data.size, sha1: data.sha1, mimetype: data.mimetype };
+      return {
+        path: file,
+        size:
+          typeof content === 'string'
+            ? Buffer.byteLength(content)
+            : content instanceof Uint8Array
+              ? content.length
+              : content.size,
+      };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 /**
@@ -84,8 +104,11 @@ export async function createProject(answers: Answers, options: CreateOptions, io
   const { directory } = answers;
   const { files, names, events } = await planProject(answers, options.now ?? new Date(), fixtureOptions(directory, io));
   const result: CreateResult = {
-    directory, names, files: manifest(files, events),
-    events: events.map(({ eventId, route, files: eventFiles }) => ({ eventId, route, files: eventFiles })), written: false,
+    directory,
+    names,
+    files: manifest(files, events),
+    events: events.map(({ eventId, route, files: eventFiles }) => ({ eventId, route, files: eventFiles })),
+    written: false,
   };
   if (options.dryRun) {
     // What the real run would refuse, a dry run refuses too.
@@ -94,7 +117,10 @@ export async function createProject(answers: Answers, options: CreateOptions, io
   }
   // A directory that held files before (--force) is not ours to commit.
   const heldFiles = options.git ? ((await listDirectory(directory)) ?? []).length > 0 : false;
-  await writeProject(directory, files, { force: options.force ?? false, notify: (message) => io.stderr.write(`⚠ ${message}\n`) });
+  await writeProject(directory, files, {
+    force: options.force ?? false,
+    notify: (message) => io.stderr.write(`⚠ ${message}\n`),
+  });
   result.written = true;
   io.stderr.write(`✔ Created ${names.repository} in ${directory} (${files.size} files)\n`);
   if (options.git) result.git = await firstCommit(directory, heldFiles, io);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Io } from '../core/io.js';
 import type { Answers } from '../core/types.js';
-import { answersFromFlags, finaliseAnswers, type Flags, mergeAnswers, type PartialAnswers } from './answers.js';
+import { answersFromFlags, type Flags, finaliseAnswers, mergeAnswers, type PartialAnswers } from './answers.js';
 import { readAnswersFile } from './answers-file.js';
 
 /** Whether to ask questions: a terminal, and no --yes. */
@@ -19,7 +19,10 @@ export interface GatheredAnswers {
  * what they need to check answers (--force) and to default the author.
  */
 export async function gatherAnswers(
-  projectName: string | undefined, flags: Flags, io: Io, cwd: string,
+  projectName: string | undefined,
+  flags: Flags,
+  io: Io,
+  cwd: string,
   prompting: { force?: boolean; author?: () => Promise<{ name?: string; email?: string }> } = {},
 ): Promise<GatheredAnswers> {
   const fromFlags = answersFromFlags(projectName, flags, cwd);
@@ -32,6 +35,11 @@ export async function gatherAnswers(
   return { given: mergeAnswers(given, asked), asked: Object.keys(asked).length > 0 };
 }
 
-export async function resolveAnswers(projectName: string | undefined, flags: Flags, io: Io, cwd: string): Promise<Answers> {
+export async function resolveAnswers(
+  projectName: string | undefined,
+  flags: Flags,
+  io: Io,
+  cwd: string,
+): Promise<Answers> {
   return finaliseAnswers((await gatherAnswers(projectName, flags, io, cwd)).given, cwd);
 }

@@ -1,7 +1,14 @@
 import { UserError } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
-import { buildEvent, type DataFile, type FixtureOptions, mapLimited, readFixture, sampleData } from '../fixtures/index.js';
+import {
+  buildEvent,
+  type DataFile,
+  type FixtureOptions,
+  mapLimited,
+  readFixture,
+  sampleData,
+} from '../fixtures/index.js';
 import { firstMatchingRoute, parseJson, parsePath, proveRoute } from '../jsonpath/index.js';
 import { eventDir, type ProjectState, routeFileOf, routeText } from '../project/index.js';
 import { renderProject } from '../render/index.js';
@@ -30,12 +37,18 @@ export const fixtureOptions = (projectDir: string, io: Io): FixtureOptions => ({
  * the route by construction; transaction ids count up from `firstId`.
  */
 export async function planEvents(
-  route: RouteSpec, fixtures: string[], now: Date, firstId = 1, eventId?: string, options: FixtureOptions = {},
+  route: RouteSpec,
+  fixtures: string[],
+  now: Date,
+  firstId = 1,
+  eventId?: string,
+  options: FixtureOptions = {},
 ): Promise<PlannedEvent[]> {
   // One fixture at a time: each already hashes as many files as is safe.
-  const dataSets = fixtures.length === 0
-    ? [[sampleData(route, now)]]
-    : await mapLimited(fixtures, 1, (fixture) => readFixture(fixture, route.subdir ?? '', options));
+  const dataSets =
+    fixtures.length === 0
+      ? [[sampleData(route, now)]]
+      : await mapLimited(fixtures, 1, (fixture) => readFixture(fixture, route.subdir ?? '', options));
   return dataSets.map((data, index) => {
     const event = buildEvent(route, firstId + index, data, now);
     if (eventId !== undefined) event.eventID = eventId;
@@ -55,7 +68,12 @@ export function addEventFiles(files: FileMap, events: PlannedEvent[]): void {
     files.set(`${eventDir(event.eventId)}/event.json`, event.json);
     for (const file of event.data) {
       const target = `${eventDir(event.eventId)}/data/${file.path}`;
-      files.set(target, file.sourcePath !== undefined ? { copyFrom: file.sourcePath, size: file.size, sha1: file.sha1 } : file.content ?? '');
+      files.set(
+        target,
+        file.sourcePath !== undefined
+          ? { copyFrom: file.sourcePath, size: file.size, sha1: file.sha1 }
+          : (file.content ?? ''),
+      );
     }
   }
 }
@@ -71,18 +89,27 @@ export interface RouteWithText {
  * whose events an earlier route would take (the router uses the first
  * match, so this route's handler would never run), saying why.
  */
-export function proveEvents(names: Names, subject: RouteWithText, earlier: RouteWithText[], events: PlannedEvent[]): void {
+export function proveEvents(
+  names: Names,
+  subject: RouteWithText,
+  earlier: RouteWithText[],
+  events: PlannedEvent[],
+): void {
   const { route } = subject;
   const problems = proveRoute({
     routeFile: routeFilePath(names, route),
     routeText: subject.text,
     events: events.map((event) => ({ file: `${eventDir(event.eventId)}/event.json`, text: event.json })),
   });
-  const earlierPaths = new Map(earlier.map((other) => [other, parsePath(other.text, { file: routeFilePath(names, other.route) })]));
+  const earlierPaths = new Map(
+    earlier.map((other) => [other, parsePath(other.text, { file: routeFilePath(names, other.route) })]),
+  );
   for (const event of events) {
     const taker = firstMatchingRoute(earlier, (other) => earlierPaths.get(other), parseJson(event.json));
     if (taker !== undefined) {
-      problems.push(`${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, taker.route)}, so the router would hand it to ${taker.route.handlerClass}, never to ${route.handlerClass}`);
+      problems.push(
+        `${eventDir(event.eventId)}/event.json is also matched by the earlier route ${routeFilePath(names, taker.route)}, so the router would hand it to ${taker.route.handlerClass}, never to ${route.handlerClass}`,
+      );
     }
   }
   if (problems.length > 0) {
@@ -94,17 +121,31 @@ export function proveEvents(names: Names, subject: RouteWithText, earlier: Route
 }
 
 /** Every file the tool manages for a project in `state`: the rendered templates and the route files. */
-export async function managedFiles(names: Names, state: Omit<ProjectState, 'managedFiles'>, year: number): Promise<FileMap> {
+export async function managedFiles(
+  names: Names,
+  state: Omit<ProjectState, 'managedFiles'>,
+  year: number,
+): Promise<FileMap> {
   const files = await renderProject(contextFromState(names, state, year));
   for (const route of state.routes) files.set(routeFilePath(names, route), routeText(route));
   return files;
 }
 
 /** The templates' context for a project as its state describes it. */
-function contextFromState(names: Names, state: Omit<ProjectState, 'managedFiles' | 'generator'>, year: number): RenderContext {
+function contextFromState(
+  names: Names,
+  state: Omit<ProjectState, 'managedFiles' | 'generator'>,
+  year: number,
+): RenderContext {
   return {
-    names, description: state.description, author: state.author, authorEmail: state.authorEmail,
-    toolVersion: state.version, year, routes: state.routes,
-    events: state.events.map((event) => ({ ...event, files: [] })), ci: state.ci,
+    names,
+    description: state.description,
+    author: state.author,
+    authorEmail: state.authorEmail,
+    toolVersion: state.version,
+    year,
+    routes: state.routes,
+    events: state.events.map((event) => ({ ...event, files: [] })),
+    ci: state.ci,
   };
 }

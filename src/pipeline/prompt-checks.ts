@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { finaliseAnswers, type PartialAnswers } from './answers.js';
-import { planProject } from './create.js';
+import { displayDir } from '../core/command-line.js';
 import { isUserError } from '../core/errors.js';
 import { statIfPresent } from '../core/fs.js';
 import { deriveNames } from '../project/index.js';
-import { displayDir } from '../core/command-line.js';
 import { assertWritableTarget } from '../write/index.js';
+import { finaliseAnswers, type PartialAnswers } from './answers.js';
+import { planProject } from './create.js';
 
 /**
  * The checks a prompt runs on its answer before taking it, so a problem that
@@ -33,7 +33,11 @@ export async function directoryProblem(directory: string, force: boolean): Promi
  * Fixtures that are missing, or that the route as answered so far would not
  * take: the project is planned in memory exactly as `new` will plan it.
  */
-export async function fixturesProblem(fixtures: string[], sofar: PartialAnswers, cwd: string): Promise<string | undefined> {
+export async function fixturesProblem(
+  fixtures: string[],
+  sofar: PartialAnswers,
+  cwd: string,
+): Promise<string | undefined> {
   try {
     for (const fixture of fixtures) {
       if ((await statIfPresent(fixture, { what: 'Fixture' })) === undefined) {

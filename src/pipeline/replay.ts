@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type { PartialAnswers } from './answers.js';
 import { UserError } from '../core/errors.js';
-import { parseState, type ProjectState, STATE_FILE, StateFileError } from '../project/index.js';
 import type { CiAnswers } from '../core/types.js';
-import { CI_PROVIDERS } from '../project/index.js';
+import { CI_PROVIDERS, type ProjectState, parseState, STATE_FILE, StateFileError } from '../project/index.js';
+import type { PartialAnswers } from './answers.js';
 
 /**
  * `--answers path/to/.pacifica-dispatcher.json`: a project's state file holds

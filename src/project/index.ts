@@ -3,17 +3,40 @@
  * managed files, as the SOP and this tool define them, and how an existing
  * project on disk reads.
  */
+
+export { eventDir, isFixtureFile, routeDirOf, routeFileOf, STATE_FILE, TEST_FILES } from './layout.js';
+export { type LoadedProject, loadProject, type ProjectEvent, type ProjectRoute, routerRoutes } from './load.js';
+export { type ManagedUpdate, planManagedUpdate, readState, refuseConflicts } from './managed.js';
 export { deriveNames, deriveRouteNames, MAX_NAME_LENGTH, splitWords, validateProjectName } from './naming.js';
 export {
-  DEFAULT_EVENT_TYPE, DEFAULT_MIMETYPE, defaultKeyValue, LOOP_BREAKER_KEY, METADATA_DEFAULT_SOURCE, PROVENANCE_KEY, routeSpec, routeText,
+  PYTHON_DEPENDENCIES,
+  PYTHON_DEV_DEPENDENCIES,
+  PYTHON_EXTRAS,
+  PYTHON_VERSIONS,
+  VERIFIED_CONSTRAINTS,
+} from './python-stack.js';
+export {
+  DEFAULT_EVENT_TYPE,
+  DEFAULT_MIMETYPE,
+  defaultKeyValue,
+  LOOP_BREAKER_KEY,
+  METADATA_DEFAULT_SOURCE,
+  PROVENANCE_KEY,
+  routeSpec,
+  routeText,
   SOP_SOURCE,
 } from './routes.js';
-export { eventDir, isFixtureFile, routeDirOf, routeFileOf, STATE_FILE, TEST_FILES } from './layout.js';
-export { managedFileHashes, parseState, type ProjectState, serialiseState, StateFileError } from './state.js';
+export { managedFileHashes, type ProjectState, parseState, StateFileError, serialiseState } from './state.js';
 export {
-  CI_PROVIDERS, normaliseSubdir, parseKeyValue, validateCiList, validateEmail, validateEventId, validateEventType, validateKeyValue,
-  validateMimetype, validateSource, validateSubdir,
+  CI_PROVIDERS,
+  normaliseSubdir,
+  parseKeyValue,
+  validateCiList,
+  validateEmail,
+  validateEventId,
+  validateEventType,
+  validateKeyValue,
+  validateMimetype,
+  validateSource,
+  validateSubdir,
 } from './validate.js';
-export { type ManagedUpdate, planManagedUpdate, readState, refuseConflicts } from './managed.js';
-export { type LoadedProject, loadProject, type ProjectEvent, type ProjectRoute, routerRoutes } from './load.js';
-export { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from './python-stack.js';

@@ -24,4 +24,5 @@ export const packageDirOf = (snake: string): string => `pacifica/dispatcher_${sn
 /** The route files the router loads, in the package. */
 export const routeDirOf = (packageDir: string): string => `${packageDir}/jsonpath2`;
 
-export const routeFileOf = (packageDir: string, routeName: string): string => `${routeDirOf(packageDir)}/${routeName}.txt`;
+export const routeFileOf = (packageDir: string, routeName: string): string =>
+  `${routeDirOf(packageDir)}/${routeName}.txt`;

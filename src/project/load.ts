@@ -9,12 +9,19 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { readTextIfPresent, statIfPresent } from '../core/fs.js';
-import { type DirEntry, listDirIfPresent } from '../core/walk.js';
-import { firstMatchingRoute, type JsonPath, JsonSyntaxError, parseJson, parsePath } from '../jsonpath/index.js';
-import { deriveNames } from './naming.js';
-import { eventDir, packageDirOf, routeDirOf, STATE_FILE, TEST_FILES } from './layout.js';
-import { parseState, type ProjectState, StateFileError } from './state.js';
 import type { Names } from '../core/types.js';
+import { type DirEntry, listDirIfPresent } from '../core/walk.js';
+import {
+  firstMatchingRoute,
+  type JsonPath,
+  JsonSyntaxError,
+  type JsonValue,
+  parseJson,
+  parsePath,
+} from '../jsonpath/index.js';
+import { eventDir, packageDirOf, routeDirOf, STATE_FILE, TEST_FILES } from './layout.js';
+import { deriveNames } from './naming.js';
+import { type ProjectState, parseState, StateFileError } from './state.js';
 
 /** A route: its file under `jsonpath2/`, in router order. */
 export interface ProjectRoute {
@@ -114,12 +121,24 @@ function namesFromSnake(snake: string): Names {
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     // A name `new` would refuse (too long, "fixtures") can still exist on disk.
-    const pascal = snake.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+    const pascal = snake
+      .split('_')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join('');
     const kebab = snake.replaceAll('_', '-');
     return {
-      projectName: snake, kebab, snake, pascal, repository: `pacifica-dispatcher-${kebab}`, packageName: `dispatcher_${snake}`,
-      packageDir: packageDirOf(snake), module: `pacifica.dispatcher_${snake}`, handlerClass: `${pascal}EventHandler`,
-      testCaseClass: `${pascal}TestCase`, routeFile: `${snake}.txt`, testFile: `${snake}_test.py`,
+      projectName: snake,
+      kebab,
+      snake,
+      pascal,
+      repository: `pacifica-dispatcher-${kebab}`,
+      packageName: `dispatcher_${snake}`,
+      packageDir: packageDirOf(snake),
+      module: `pacifica.dispatcher_${snake}`,
+      handlerClass: `${pascal}EventHandler`,
+      testCaseClass: `${pascal}TestCase`,
+      routeFile: `${snake}.txt`,
+      testFile: `${snake}_test.py`,
     };
   }
 }
@@ -132,19 +151,28 @@ function namesFromSnake(snake: string): Names {
 export function routerRoutes(routerText: string): { name: string; handlerClass?: string }[] {
   const calls = routerText.split(/\badd_route\s*\(/).slice(1);
   return calls.flatMap((call) => {
-    const file = /['"]([A-Za-z0-9_.-]+)\.txt['"]/.exec(call) ?? /route_file\(\s*['"]([A-Za-z0-9_.-]+)['"]\s*\)/.exec(call);
+    const file =
+      /['"]([A-Za-z0-9_.-]+)\.txt['"]/.exec(call) ?? /route_file\(\s*['"]([A-Za-z0-9_.-]+)['"]\s*\)/.exec(call);
     if (!file?.[1]) return [];
     const handler = /\b([A-Za-z_][A-Za-z0-9_]*EventHandler)\s*\(/.exec(call)?.[1];
     return [{ name: file[1], ...(handler !== undefined ? { handlerClass: handler } : {}) }];
   });
 }
 
-function choosePackageDir(state: ProjectState | undefined, packageDirs: string[], withRouter: Set<string>): string | undefined {
+function choosePackageDir(
+  state: ProjectState | undefined,
+  packageDirs: string[],
+  withRouter: Set<string>,
+): string | undefined {
   if (state) {
     const expected = namesOrUndefined(state.projectName)?.packageDir;
     if (expected && packageDirs.includes(expected)) return expected;
   }
-  return packageDirs.find((dir) => withRouter.has(dir)) ?? packageDirs[0] ?? (state ? namesOrUndefined(state.projectName)?.packageDir : undefined);
+  return (
+    packageDirs.find((dir) => withRouter.has(dir)) ??
+    packageDirs[0] ??
+    (state ? namesOrUndefined(state.projectName)?.packageDir : undefined)
+  );
 }
 
 function namesOrUndefined(projectName: string): Names | undefined {
@@ -163,7 +191,11 @@ function namesOrUndefined(projectName: string): Names | undefined {
 export async function loadProject(dir: string): Promise<LoadedProject> {
   const root = path.resolve(dir);
   const info = await statIfPresent(root, { what: 'Project directory', shownAs: dir });
-  if (!info?.isDirectory()) throw new UserError(`Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`, 'Pass the directory of a dispatcher project.');
+  if (!info?.isDirectory())
+    throw new UserError(
+      `Project directory "${dir}" ${info ? 'is not a directory' : 'does not exist'}.`,
+      'Pass the directory of a dispatcher project.',
+    );
 
   const { state, stateError } = await readStateFile(root);
 
@@ -192,41 +224,74 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   const fromRouter = routerRoutes((await readText(path.join(root, packageDir, 'router.py'))) ?? '');
   const specs: { name: string; handlerClass?: string }[] = state
     ? state.routes.map((route) => ({ name: route.name, handlerClass: route.handlerClass }))
-    : fromRouter.length > 0 ? fromRouter : routeFiles.map((name) => ({ name }));
+    : fromRouter.length > 0
+      ? fromRouter
+      : routeFiles.map((name) => ({ name }));
   const routes: ProjectRoute[] = [];
   for (const spec of specs) {
     if (routes.some((route) => route.name === spec.name)) continue;
     const file = `${routeDir}/${spec.name}.txt`;
-    const read = routeFiles.includes(spec.name) || SAFE_SEGMENT.test(spec.name) ? await readChecked(path.join(root, file)) : {};
+    const read =
+      routeFiles.includes(spec.name) || SAFE_SEGMENT.test(spec.name) ? await readChecked(path.join(root, file)) : {};
     routes.push({ ...spec, file, ...read });
   }
-  const unusedRouteFiles = routeFiles.filter((name) => !routes.some((route) => route.name === name)).map((name) => `${routeDir}/${name}.txt`);
+  const unusedRouteFiles = routeFiles
+    .filter((name) => !routes.some((route) => route.name === name))
+    .map((name) => `${routeDir}/${name}.txt`);
 
   return {
-    dir: root, ...(state ? { state } : {}), ...(stateError ? { stateError } : {}),
-    names, namesExact: stateNames !== undefined, packageDir, packageDirs, routes, unusedRouteFiles,
+    dir: root,
+    ...(state ? { state } : {}),
+    ...(stateError ? { stateError } : {}),
+    names,
+    namesExact: stateNames !== undefined,
+    packageDir,
+    packageDirs,
+    routes,
+    unusedRouteFiles,
     events: await loadEvents(root, state, routes),
   };
 }
 
-async function loadEvents(root: string, state: ProjectState | undefined, routes: ProjectRoute[]): Promise<ProjectEvent[]> {
+async function loadEvents(
+  root: string,
+  state: ProjectState | undefined,
+  routes: ProjectRoute[],
+): Promise<ProjectEvent[]> {
   const onDisk = (await listIfPresent(path.join(root, TEST_FILES)))
-    .filter((entry) => entry.kind === 'directory').map((entry) => entry.name);
+    .filter((entry) => entry.kind === 'directory')
+    .map((entry) => entry.name);
   const listed = new Map((state?.events ?? []).map((event) => [event.eventId, event.route]));
   const ids = [...new Set([...onDisk, ...listed.keys()])];
   const paths = routes.map((route) => ({ name: route.name, path: tryParse(route) }));
   const events: ProjectEvent[] = [];
   for (const eventId of ids) {
     const dir = eventDir(eventId);
-    const { text, unreadable } = onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId) ? await readChecked(path.join(root, dir, 'event.json')) : {};
+    const { text, unreadable } =
+      onDisk.includes(eventId) || SAFE_SEGMENT.test(eventId)
+        ? await readChecked(path.join(root, dir, 'event.json'))
+        : {};
     const stated = listed.get(eventId);
     const only = routes.length === 1 ? routes[0]?.name : undefined;
-    const matched = stated === undefined && only === undefined && text !== undefined
-      ? routeForEvent(paths, text) : undefined;
-    const pairing = stated !== undefined ? { route: stated, routeFrom: 'state' as const }
-      : only !== undefined ? { route: only, routeFrom: 'only-route' as const }
-      : matched !== undefined ? { route: matched, routeFrom: 'match' as const } : {};
-    events.push({ eventId, dir, exists: onDisk.includes(eventId), inState: listed.has(eventId), ...(text !== undefined ? { text } : {}), ...(unreadable !== undefined ? { unreadable } : {}), ...pairing });
+    const matched =
+      stated === undefined && only === undefined && text !== undefined ? routeForEvent(paths, text) : undefined;
+    const pairing =
+      stated !== undefined
+        ? { route: stated, routeFrom: 'state' as const }
+        : only !== undefined
+          ? { route: only, routeFrom: 'only-route' as const }
+          : matched !== undefined
+            ? { route: matched, routeFrom: 'match' as const }
+            : {};
+    events.push({
+      eventId,
+      dir,
+      exists: onDisk.includes(eventId),
+      inState: listed.has(eventId),
+      ...(text !== undefined ? { text } : {}),
+      ...(unreadable !== undefined ? { unreadable } : {}),
+      ...pairing,
+    });
   }
   return events;
 }
@@ -243,7 +308,7 @@ function tryParse(route: ProjectRoute): JsonPath | undefined {
 
 /** The router's choice for an event, by its text: none when the text is not JSON the router reads. */
 function routeForEvent(routes: { name: string; path: JsonPath | undefined }[], eventText: string): string | undefined {
-  let doc;
+  let doc: JsonValue;
   try {
     doc = parseJson(eventText);
   } catch (error) {

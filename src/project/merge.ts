@@ -26,7 +26,10 @@ export function diffLines(before: string, after: string): Edit[] {
 
 /** A unified diff (3 lines of context) from `before` to `after`, with file labels. */
 export function unifiedDiff(before: string, after: string, fromLabel: string, toLabel: string): string {
-  return createTwoFilesPatch(fromLabel, toLabel, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return createTwoFilesPatch(fromLabel, toLabel, before, after, undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
 }
 
 /** Index of the only occurrence of `window` in `lines` as consecutive lines, else -1. */

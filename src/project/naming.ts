@@ -34,8 +34,22 @@ const RESERVED_STEMS = new Map([
 ]);
 
 const SPELLED_OUT: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O',
-  ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  þ: 'th',
+  Þ: 'Th',
+  ð: 'd',
+  Ð: 'D',
+  ı: 'i',
 };
 
 /** Splits a project name into ASCII words, per the rules above. */
@@ -86,11 +100,17 @@ function casings(kind: 'project' | 'route', typed: string, words: string[]): Cas
   if (kebab.length > MAX_NAME_LENGTH) {
     throw new UserError(
       `The ${kind} name "${typed}" is too long: as "${kebab.slice(0, 20)}…" it has ${kebab.length} characters, at most ${MAX_NAME_LENGTH} are allowed.`,
-      kind === 'project' ? 'Choose a shorter name; the description can say the rest (--description).' : 'Choose a shorter name.',
+      kind === 'project'
+        ? 'Choose a shorter name; the description can say the rest (--description).'
+        : 'Choose a shorter name.',
     );
   }
   const capitalised = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
-  return { kebab, snake: kebab.replaceAll('-', '_'), pascal: /^[0-9]/.test(kebab) ? `Dispatcher${capitalised}` : capitalised };
+  return {
+    kebab,
+    snake: kebab.replaceAll('-', '_'),
+    pascal: /^[0-9]/.test(kebab) ? `Dispatcher${capitalised}` : capitalised,
+  };
 }
 
 /** Derives every name of the project from the name the user typed. */

@@ -56,11 +56,13 @@ function keyValueConditions(key: string, value: string | undefined): string[] {
 export function routeText(route: RouteSpec): string {
   const clauses: string[][] = route.keyValues.map((kv) => itemClause(keyValueConditions(kv.key, kv.value)));
   if (route.mimetype !== undefined || route.subdir !== undefined) {
-    clauses.push(itemClause([
-      '@["destinationTable"] = "Files"',
-      ...(route.mimetype !== undefined ? [`@["mimetype"] = ${q(route.mimetype)}`] : []),
-      ...(route.subdir !== undefined ? [`@["subdir"] = ${q(route.subdir)}`] : []),
-    ]));
+    clauses.push(
+      itemClause([
+        '@["destinationTable"] = "Files"',
+        ...(route.mimetype !== undefined ? [`@["mimetype"] = ${q(route.mimetype)}`] : []),
+        ...(route.subdir !== undefined ? [`@["subdir"] = ${q(route.subdir)}`] : []),
+      ]),
+    );
   }
   // The loop-breaker: the dispatcher's own uploads never trigger it again.
   clauses.push(itemClause(keyValueConditions(route.loopBreaker.key, route.loopBreaker.value), true));

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { UserError } from '../core/errors.js';
 import { hashOf } from '../core/hash.js';
-import { unmatchableReason } from '../jsonpath/index.js';
 import type { CiAnswers, FileMap, FixtureEvent, RouteSpec } from '../core/types.js';
+import { unmatchableReason } from '../jsonpath/index.js';
 import { isFixtureFile } from './layout.js';
 
 /**
@@ -41,7 +41,10 @@ const RESTORE_IT = 'Restore it from version control; `pacifica-dispatcher check`
  * that tell it in their own words (check, and --answers replaying a project).
  */
 export class StateFileError extends UserError {
-  constructor(file: string, readonly problem: string) {
+  constructor(
+    file: string,
+    readonly problem: string,
+  ) {
     super(`${file} cannot be used: ${problem}.`, RESTORE_IT);
   }
 }
@@ -94,22 +97,28 @@ const matchable = v.pipe(
 /** An object with a `key`, said to lack one when it is not an object (a hand-edited `null`). */
 const keyed = <Entries extends v.ObjectEntries>(entries: Entries) => fields(entries, `${AT}.key must be a string`);
 
-const routeSchema = fields({
-  name: stringMatching(/^[a-z0-9_]+$/, `${AT} must be a snake_case route name`),
-  handlerClass: stringMatching(/^[A-Za-z_][A-Za-z0-9_]*$/, `${AT} must be a Python class name`),
-  keyValues: v.array(keyed({ key: matchable, value: v.optional(matchable) }), `${AT} must be an array`),
-  mimetype: v.optional(matchable),
-  subdir: v.optional(matchable),
-  source: v.optional(matchable),
-  eventType: matchable,
-  loopBreaker: keyed({ key: matchable, value: matchable }),
-  provenanceKey: v.string(MUST_BE_STRING),
-}, `${AT} must be an object`);
+const routeSchema = fields(
+  {
+    name: stringMatching(/^[a-z0-9_]+$/, `${AT} must be a snake_case route name`),
+    handlerClass: stringMatching(/^[A-Za-z_][A-Za-z0-9_]*$/, `${AT} must be a Python class name`),
+    keyValues: v.array(keyed({ key: matchable, value: v.optional(matchable) }), `${AT} must be an array`),
+    mimetype: v.optional(matchable),
+    subdir: v.optional(matchable),
+    source: v.optional(matchable),
+    eventType: matchable,
+    loopBreaker: keyed({ key: matchable, value: matchable }),
+    provenanceKey: v.string(MUST_BE_STRING),
+  },
+  `${AT} must be an object`,
+);
 
-const eventSchema = fields({
-  eventId: stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, `${AT} must be a plain event id`),
-  route: v.string(`${AT} must name one of the routes`),
-}, `${AT}.eventId must be a plain event id`);
+const eventSchema = fields(
+  {
+    eventId: stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, `${AT} must be a plain event id`),
+    route: v.string(`${AT} must name one of the routes`),
+  },
+  `${AT}.eventId must be a plain event id`,
+);
 
 const NOT_A_STATE_FILE = 'it is not a create-pacifica-dispatcher state file';
 const CI = '"ci" must have github, travis and appveyor booleans';
@@ -123,18 +132,21 @@ const MANAGED_FILES = '"managedFiles" must map paths to sha1 strings';
  * route is one of the routes is checked once the fields are right.
  */
 const stateSchema = v.pipe(
-  fields({
-    generator: v.literal('create-pacifica-dispatcher', NOT_A_STATE_FILE),
-    version: v.string(MUST_BE_STRING),
-    projectName: v.string(MUST_BE_STRING),
-    description: v.string(MUST_BE_STRING),
-    author: v.string(MUST_BE_STRING),
-    authorEmail: v.string(MUST_BE_STRING),
-    ci: fields({ github: v.boolean(CI), travis: v.boolean(CI), appveyor: v.boolean(CI) }, CI),
-    routes: v.pipe(v.array(routeSchema, ROUTES), v.minLength(1, ROUTES)),
-    events: v.array(eventSchema, '"events" must be an array'),
-    managedFiles: v.record(v.string(), v.string(MANAGED_FILES), MANAGED_FILES),
-  }, NOT_A_STATE_FILE),
+  fields(
+    {
+      generator: v.literal('create-pacifica-dispatcher', NOT_A_STATE_FILE),
+      version: v.string(MUST_BE_STRING),
+      projectName: v.string(MUST_BE_STRING),
+      description: v.string(MUST_BE_STRING),
+      author: v.string(MUST_BE_STRING),
+      authorEmail: v.string(MUST_BE_STRING),
+      ci: fields({ github: v.boolean(CI), travis: v.boolean(CI), appveyor: v.boolean(CI) }, CI),
+      routes: v.pipe(v.array(routeSchema, ROUTES), v.minLength(1, ROUTES)),
+      events: v.array(eventSchema, '"events" must be an array'),
+      managedFiles: v.record(v.string(), v.string(MANAGED_FILES), MANAGED_FILES),
+    },
+    NOT_A_STATE_FILE,
+  ),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const names = new Set(dataset.value.routes.map((route) => route.name));

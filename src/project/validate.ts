@@ -1,5 +1,5 @@
-import { unmatchableReason } from '../jsonpath/index.js';
 import type { KeyValueFilter } from '../core/types.js';
+import { unmatchableReason } from '../jsonpath/index.js';
 
 /**
  * Validators: the one shape of validation. `validateX(value)` returns the
@@ -26,7 +26,8 @@ export function parseKeyValue(spec: string): KeyValueFilter {
 
 export function validateKeyValue(spec: string): string | undefined {
   const { key, value } = parseKeyValue(spec);
-  if (key === '') return `Key-value filter "${spec}" has no key. Write key=value, or key alone to require only that the key exists.`;
+  if (key === '')
+    return `Key-value filter "${spec}" has no key. Write key=value, or key alone to require only that the key exists.`;
   return matchable('Key-value key', key) ?? (value === undefined ? undefined : matchable('Key-value value', value));
 }
 
@@ -59,7 +60,8 @@ export function validateSubdir(subdir: string): string | undefined {
 }
 
 export function validateEventType(eventType: string): string | undefined {
-  if (eventType.trim() === '') return 'The event type is empty. Pacifica Metadata sends "org.pacifica.metadata.ingest".';
+  if (eventType.trim() === '')
+    return 'The event type is empty. Pacifica Metadata sends "org.pacifica.metadata.ingest".';
   return matchable('Event type', eventType);
 }
 
@@ -86,7 +88,9 @@ export const CI_PROVIDERS = ['github', 'travis', 'appveyor'] as const;
 export function validateCiList(list: string[]): string | undefined {
   const unknown = list.filter((item) => item !== 'none' && !(CI_PROVIDERS as readonly string[]).includes(item));
   if (unknown.length === 0) {
-    return list.includes('none') && list.length > 1 ? `CI "none" cannot be combined with ${list.filter((item) => item !== 'none').join(', ')}.` : undefined;
+    return list.includes('none') && list.length > 1
+      ? `CI "none" cannot be combined with ${list.filter((item) => item !== 'none').join(', ')}.`
+      : undefined;
   }
   return `Unknown CI provider "${unknown.join('", "')}". Choose from ${CI_PROVIDERS.join(', ')}, or none.`;
 }

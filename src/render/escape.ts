@@ -15,8 +15,16 @@ function codePoints(text: string): number[] {
 const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
 /** Line terminators in some target (JS, YAML 1.1, Markdown renderers, Python's str.splitlines). */
 const isLineBreak = (code: number): boolean =>
-  code === 0x0a || code === 0x0b || code === 0x0c || code === 0x0d || code === 0x1c || code === 0x1d ||
-  code === 0x1e || code === 0x85 || code === 0x2028 || code === 0x2029;
+  code === 0x0a ||
+  code === 0x0b ||
+  code === 0x0c ||
+  code === 0x0d ||
+  code === 0x1c ||
+  code === 0x1d ||
+  code === 0x1e ||
+  code === 0x85 ||
+  code === 0x2028 ||
+  code === 0x2029;
 const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code <= 0x9f);
 
 /**
@@ -55,8 +63,21 @@ export function json(value: unknown, indent?: number): string {
 }
 
 const YAML_SHORT: Record<number, string> = {
-  0x00: '\\0', 0x07: '\\a', 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0b: '\\v', 0x0c: '\\f', 0x0d: '\\r',
-  0x1b: '\\e', 0x22: '\\"', 0x5c: '\\\\', 0x85: '\\N', 0xa0: '\\_', 0x2028: '\\L', 0x2029: '\\P',
+  0x00: '\\0',
+  0x07: '\\a',
+  0x08: '\\b',
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0b: '\\v',
+  0x0c: '\\f',
+  0x0d: '\\r',
+  0x1b: '\\e',
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x85: '\\N',
+  0xa0: '\\_',
+  0x2028: '\\L',
+  0x2029: '\\P',
 };
 
 /**
@@ -75,7 +96,13 @@ export function yaml(text: string): string {
 }
 
 const TOML_SHORT: Record<number, string> = {
-  0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\',
+  0x08: '\\b',
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0c: '\\f',
+  0x0d: '\\r',
+  0x22: '\\"',
+  0x5c: '\\\\',
 };
 
 /**

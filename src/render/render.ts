@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
+import { PACKAGE_ROOT } from '../core/package-root.js';
+import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
+import { walkSync } from '../core/walk.js';
+import {
+  PYTHON_DEPENDENCIES,
+  PYTHON_DEV_DEPENDENCIES,
+  PYTHON_EXTRAS,
+  PYTHON_VERSIONS,
+  routeText,
+  VERIFIED_CONSTRAINTS,
+} from '../project/index.js';
 import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
 import { PRECOMPILED, type Template } from './precompiled-templates.js';
-import { PACKAGE_ROOT } from '../core/package-root.js';
-import { walkSync } from '../core/walk.js';
-import { PYTHON_DEPENDENCIES, PYTHON_DEV_DEPENDENCIES, PYTHON_EXTRAS, PYTHON_VERSIONS, VERIFIED_CONSTRAINTS } from '../project/index.js';
-import { routeText } from '../project/index.js';
-import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
 
 /** The generated project's template tree, in the package (see core/package-root.ts). */
 export const TEMPLATE_ROOT = path.join(PACKAGE_ROOT, 'templates', 'project') + path.sep;
@@ -41,8 +47,22 @@ export interface EventCase {
 
 const HELPERS = { py, json, yaml, toml, md, mdCode, mdFence, line, routeText };
 const LOCAL_NAMES = [
-  'names', 'description', 'author', 'authorEmail', 'toolVersion', 'year', 'routes', 'events', 'ci',
-  'eventCases', 'dependencies', 'devDependencies', 'extras', 'constraints', 'pythonVersion', 'pythonVersions',
+  'names',
+  'description',
+  'author',
+  'authorEmail',
+  'toolVersion',
+  'year',
+  'routes',
+  'events',
+  'ci',
+  'eventCases',
+  'dependencies',
+  'devDependencies',
+  'extras',
+  'constraints',
+  'pythonVersion',
+  'pythonVersions',
   ...Object.keys(HELPERS),
 ];
 
@@ -107,7 +127,8 @@ export function eventCases(events: FixtureEvent[], routes: RouteSpec[]): EventCa
   const used = new Set<string>();
   return events.map((event) => {
     const route = routes.find((candidate) => candidate.name === event.route);
-    if (route === undefined) throw new Error(`Fixture event "${event.eventId}" names route "${event.route}", which does not exist`);
+    if (route === undefined)
+      throw new Error(`Fixture event "${event.eventId}" names route "${event.route}", which does not exist`);
     const base = pyIdentifier(event.eventId);
     let ident = base;
     for (let n = 2; used.has(ident); n += 1) ident = `${base}_${n}`;
@@ -126,8 +147,14 @@ function checkContext(ctx: RenderContext): void {
       seen.add(value);
     }
   };
-  unique('name', ctx.routes.map((route) => route.name));
-  unique('handler class', ctx.routes.map((route) => route.handlerClass));
+  unique(
+    'name',
+    ctx.routes.map((route) => route.name),
+  );
+  unique(
+    'handler class',
+    ctx.routes.map((route) => route.handlerClass),
+  );
   for (const route of ctx.routes) {
     // The uploader rejects falsy metadata values (API.md 3.6).
     if (route.loopBreaker.key === '' || route.loopBreaker.value === '' || route.provenanceKey === '') {
@@ -161,8 +188,14 @@ export function compileTemplateSource(source: string, text: string): string {
   return ejs.compile(text, { ...COMPILE_OPTIONS, filename: source, client: true }).toString();
 }
 
-// A function, not an arrow: ejs inlines `escapeFn || <its source>` into a client function.
-const COMPILE_OPTIONS = { strict: true, destructuredLocals: LOCAL_NAMES, escape: function escape(value: unknown) { return String(value); } };
+const COMPILE_OPTIONS = {
+  strict: true,
+  destructuredLocals: LOCAL_NAMES,
+  // biome-ignore lint/complexity/useArrowFunction: ejs inlines `escapeFn || <its source>` into a client function, where an arrow does not parse
+  escape: function (value: unknown) {
+    return String(value);
+  },
+};
 
 function refuseHtmlEscaping(source: string, text: string): void {
   const misuse = /<%=/.exec(text);

@@ -34,7 +34,8 @@ export async function markedProcesses(runId: string): Promise<number[]> {
     if (!/^\d+$/.test(entry)) continue;
     // Another user's process, or one that just ended: not ours to find.
     const environ = await readFile(`/proc/${entry}/environ`).catch(whenCode(GONE_OR_FOREIGN, undefined));
-    if (environ === undefined || !(environ.includes(needle) || environ.subarray(0, first.length).equals(first))) continue;
+    if (environ === undefined || !(environ.includes(needle) || environ.subarray(0, first.length).equals(first)))
+      continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(whenCode(GONE_OR_FOREIGN, ''));
     // The state letter follows the parenthesised command name; a zombie is already dead.
     if (/\)\s+Z/.test(stat)) continue;

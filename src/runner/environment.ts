@@ -6,8 +6,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../core/fs.js';
-import { listDirIfPresent } from '../core/walk.js';
 import { MIN_PYTHON } from '../core/limits.js';
+import { listDirIfPresent } from '../core/walk.js';
 import type { CommandResult, RunContext } from './exec.js';
 import {
   defaultCandidates,
@@ -15,8 +15,8 @@ import {
   findPython,
   interpreter,
   isProblem,
-  venvPython,
   type PythonProblem,
+  venvPython,
 } from './python.js';
 
 const VENV_TIMEOUT_MS = 300_000;
@@ -101,12 +101,20 @@ async function useExisting(dir: string, given: string, steps: Steps): Promise<En
   const started = performance.now();
   const found = await findPython([interpreter(python)], steps.env, dir, steps.context);
   if (isProblem(found)) {
-    return { stage: 'python', message: found.message, hint: `Name a Python >= ${MIN_PYTHON.join('.')} with --use-python, or drop --use-python to create .venv.` };
+    return {
+      stage: 'python',
+      message: found.message,
+      hint: `Name a Python >= ${MIN_PYTHON.join('.')} with --use-python, or drop --use-python to create .venv.`,
+    };
   }
   const pip = await steps.run(python, ['-c', ENVIRONMENT_PROBE], dir, CHECK_TIMEOUT_MS);
   if (pip.exitCode !== 0) {
     steps.failed(`Checking pip in ${given}`, pip);
-    return { stage: 'python', message: `${given} has no working pip.`, hint: `Install it (${given} -m ensurepip --upgrade), or drop --use-python to create .venv.` };
+    return {
+      stage: 'python',
+      message: `${given} has no working pip.`,
+      hint: `Install it (${given} -m ensurepip --upgrade), or drop --use-python to create .venv.`,
+    };
   }
   steps.ok(`Using Python ${found.version} at ${given}`, performance.now() - started);
   return { python, hasBuildBackend: hasBuildBackend(pip.output) };
@@ -126,7 +134,11 @@ async function reuseVenv(dir: string, python: string, steps: Steps): Promise<Env
   return { python, hasBuildBackend: hasBuildBackend(check.output) };
 }
 
-async function createVenv(dir: string, python: string | undefined, steps: Steps): Promise<Environment | EnvironmentProblem> {
+async function createVenv(
+  dir: string,
+  python: string | undefined,
+  steps: Steps,
+): Promise<Environment | EnvironmentProblem> {
   const { platform } = steps.context;
   const candidates = python !== undefined ? [interpreter(resolveInterpreter(python))] : defaultCandidates(platform);
   const started = performance.now();
@@ -141,14 +153,17 @@ async function createVenv(dir: string, python: string | undefined, steps: Steps)
     // A half-made .venv from this run would pass for a working one next time.
     if (!existed) await rm(venvDir, { recursive: true, force: true });
     if (created.timedOut) {
-      return { stage: 'venv', message: `${display} -m venv .venv did not finish in ${VENV_TIMEOUT_MS / 1000}s.`, hint: 'Name another Python with --python.' };
+      return {
+        stage: 'venv',
+        message: `${display} -m venv .venv did not finish in ${VENV_TIMEOUT_MS / 1000}s.`,
+        hint: 'Name another Python with --python.',
+      };
     }
     return { stage: 'venv', ...explainVenvFailure(created.output, display) };
   }
   steps.ok(`Created .venv with Python ${found.version}`, performance.now() - started);
   return { python: venvPython(dir, platform) };
 }
-
 
 /** What an in-tree setuptools build leaves at the project root: build/ and *.egg-info/. */
 const isBuildOutput = (name: string): boolean => name === 'build' || name.endsWith('.egg-info');

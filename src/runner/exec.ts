@@ -3,8 +3,9 @@
  * output captured (and echoed live when verbose), a deadline that takes the
  * whole process tree down, and no exception for a non-zero exit.
  */
-import type { execa } from 'execa';
+
 import { readFileSync } from 'node:fs';
+import type { execa } from 'execa';
 import { isMissing } from '../core/fs.js';
 import type { Io } from '../core/io.js';
 import { canTrackProcesses, markedProcesses, newRunId, RUN_MARKER, signalAll } from './descendants.js';
@@ -73,7 +74,10 @@ function deadlineAfter(ms: number): { reached: Promise<'timeout'>; cancel(): voi
   let timer: NodeJS.Timeout | undefined;
   const reached = new Promise<'timeout'>((resolve) => {
     const arm = (left: number): void => {
-      timer = setTimeout(() => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : resolve('timeout')), Math.min(left, MAX_TIMER_MS));
+      timer = setTimeout(
+        () => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : resolve('timeout')),
+        Math.min(left, MAX_TIMER_MS),
+      );
     };
     arm(ms);
   });
@@ -156,9 +160,16 @@ export interface StopReport {
  * its marker (those that left the group with setsid). SIGTERM first, then
  * SIGKILL after a grace period; then looks again for anything left.
  */
-async function stopRun(pid: number, runId: string, child: PromiseLike<unknown>, windows: boolean, exec: Exec): Promise<StopReport> {
-  const tracked = !windows && await canTrackProcesses();
-  const marked = async (): Promise<number[]> => (tracked ? (await markedProcesses(runId)).filter((found) => found !== process.pid) : []);
+async function stopRun(
+  pid: number,
+  runId: string,
+  child: PromiseLike<unknown>,
+  windows: boolean,
+  exec: Exec,
+): Promise<StopReport> {
+  const tracked = !windows && (await canTrackProcesses());
+  const marked = async (): Promise<number[]> =>
+    tracked ? (await markedProcesses(runId)).filter((found) => found !== process.pid) : [];
   const before = await marked();
   const group = new Set(before.filter((found) => groupOf(found) === pid));
   signalAll(before, 'SIGTERM');

@@ -24,5 +24,5 @@ export function tail(output: string, count = TAIL_LINES): string {
   const shown = lines.slice(-count);
   const skipped = lines.length - shown.length;
   const head = skipped > 0 ? `  … ${skipped} earlier line${skipped === 1 ? '' : 's'} not shown\n` : '';
-  return head + shown.map((line) => `  │ ${line}`).join('\n') + '\n';
+  return `${head}${shown.map((line) => `  │ ${line}`).join('\n')}\n`;
 }

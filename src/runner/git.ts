@@ -37,27 +37,37 @@ export interface GitOutcome {
  */
 export async function initRepository(git: RunGit, dir: string): Promise<GitOutcome> {
   const inside = await git(['rev-parse', '--is-inside-work-tree'], dir);
-  if (inside.notFound || inside.spawnError !== undefined) return { status: 'skipped', message: 'No git repository created: git is not installed.' };
+  if (inside.notFound || inside.spawnError !== undefined)
+    return { status: 'skipped', message: 'No git repository created: git is not installed.' };
   if (inside.exitCode === 0 && inside.output.trim() === 'true') {
     return { status: 'skipped', message: 'No git repository created: the project is inside one already.' };
   }
   const init = await git(['init', '--quiet'], dir);
-  if (init.exitCode !== 0) return { status: 'skipped', message: `No git repository created: git init failed (${init.output.trim().split('\n').at(-1) ?? ''}).` };
+  if (init.exitCode !== 0)
+    return {
+      status: 'skipped',
+      message: `No git repository created: git init failed (${init.output.trim().split('\n').at(-1) ?? ''}).`,
+    };
   const identity = await gitIdentity(git, dir);
   if (identity.name === undefined || identity.email === undefined) {
     return {
       status: 'initialised',
-      message: 'Initialised a git repository, without a first commit: git user.name and user.email are not set. '
-        + `Set them (git config --global user.name "Your Name"; git config --global user.email you@example.org), then: git add -A && git commit -m "${INITIAL_COMMIT_MESSAGE}"`,
+      message:
+        'Initialised a git repository, without a first commit: git user.name and user.email are not set. ' +
+        `Set them (git config --global user.name "Your Name"; git config --global user.email you@example.org), then: git add -A && git commit -m "${INITIAL_COMMIT_MESSAGE}"`,
     };
   }
   const added = await git(['add', '--all'], dir);
   // No signing prompt can block a generator that runs unattended.
-  const committed = added.exitCode === 0
-    ? await git(['-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '-m', INITIAL_COMMIT_MESSAGE], dir)
-    : added;
+  const committed =
+    added.exitCode === 0
+      ? await git(['-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '-m', INITIAL_COMMIT_MESSAGE], dir)
+      : added;
   if (committed.exitCode !== 0) {
-    return { status: 'initialised', message: `Initialised a git repository, but the first commit failed: ${committed.output.trim().split('\n').at(-1) ?? ''}` };
+    return {
+      status: 'initialised',
+      message: `Initialised a git repository, but the first commit failed: ${committed.output.trim().split('\n').at(-1) ?? ''}`,
+    };
   }
   return { status: 'committed', message: 'Initialised a git repository with a first commit.' };
 }

@@ -3,8 +3,21 @@
  * tests. `new` and `test` run the same steps (see run.ts).
  */
 export {
-  DEFAULT_PIP_TIMEOUT_SECONDS, DEFAULT_TEST_TIMEOUT_SECONDS, EXIT_ENVIRONMENT_FAILED, EXIT_TESTS_FAILED, EXIT_TESTS_PASSED,
-  type Exec, formatOutcome, type GitOutcome, initProjectRepository, type PipOptions, readGitIdentity, type RunStage,
-  type RunTestsOptions, type RunTestsResult, runProjectTests, type TestSummary,
+  DEFAULT_PIP_TIMEOUT_SECONDS,
+  DEFAULT_TEST_TIMEOUT_SECONDS,
+  EXIT_ENVIRONMENT_FAILED,
+  EXIT_TESTS_FAILED,
+  EXIT_TESTS_PASSED,
+  type Exec,
+  formatOutcome,
+  type GitOutcome,
+  initProjectRepository,
+  type PipOptions,
+  type RunStage,
+  type RunTestsOptions,
+  type RunTestsResult,
+  readGitIdentity,
+  runProjectTests,
+  type TestSummary,
 } from './run.js';
 export { listTestModules } from './unittest.js';

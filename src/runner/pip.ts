@@ -34,7 +34,9 @@ export function pipInstallArgs(pip: PipOptions, noDeps: boolean, requirement = '
  * project (it does not import, or lacks what it needs to make a wheel).
  */
 export function buildBackendUnusable(output: string): boolean {
-  return /BackendUnavailable|Cannot import 'setuptools\.build_meta'|No module named 'setuptools'|invalid command 'bdist_wheel'/.test(output);
+  return /BackendUnavailable|Cannot import 'setuptools\.build_meta'|No module named 'setuptools'|invalid command 'bdist_wheel'/.test(
+    output,
+  );
 }
 
 const CONNECTION = [

@@ -34,7 +34,10 @@ export function showProgress(label: string, io: Io, options: ProgressOptions): (
     timer = setInterval(draw, options.frameMs ?? 100);
   } else {
     io.stderr.write(`… ${label}\n`);
-    timer = setInterval(() => io.stderr.write(`… ${label}: still running after ${elapsed()}\n`), options.plainEveryMs ?? 30_000);
+    timer = setInterval(
+      () => io.stderr.write(`… ${label}: still running after ${elapsed()}\n`),
+      options.plainEveryMs ?? 30_000,
+    );
   }
   // Never the reason the process stays alive.
   timer.unref();

@@ -22,7 +22,7 @@ export const PROVENANCE_PROBE = [
   '    info = json.loads(text)',
   '    url = info.get("url", "")',
   '    vcs = info.get("vcs_info")',
-  '    if vcs: return f"{vcs.get(\'vcs\', \'vcs\')}+{url}@{vcs.get(\'commit_id\', \'\')[:12]}"',
+  "    if vcs: return f\"{vcs.get('vcs', 'vcs')}+{url}@{vcs.get('commit_id', '')[:12]}\"",
   '    return os.path.realpath(url2pathname(urlparse(url).path)) if url.startswith("file:") else url',
   'found = {}',
   'for dist in metadata.distributions():',

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { MIN_PYTHON } from '../core/limits.js';
-import { runCommand, type RunContext } from './exec.js';
+import { type RunContext, runCommand } from './exec.js';
 
 const MIN_TEXT = MIN_PYTHON.join('.');
 const PROBE_TIMEOUT_MS = 30_000;

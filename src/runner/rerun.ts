@@ -3,8 +3,8 @@
  * with commands the user can paste.
  */
 import path from 'node:path';
-import { NPX_COMMANDS } from '../core/invocation.js';
 import { displayCommand, displayDir, quoteArg } from '../core/command-line.js';
+import { NPX_COMMANDS } from '../core/invocation.js';
 import type { PipOptions } from './pip.js';
 
 /** The other flags the run was given: a rerun without them fails again (offline, another index, ...). */
@@ -53,13 +53,17 @@ export function rerunHint(
 ): string {
   const dir = displayDir(path.resolve(projectDir), cwd);
   const flags = [
-    ...(usePython === undefined ? [] : ['--use-python', seenFrom(path.resolve(projectDir), usePython), ...(noDeps ? ['--no-deps'] : [])]),
+    ...(usePython === undefined
+      ? []
+      : ['--use-python', seenFrom(path.resolve(projectDir), usePython), ...(noDeps ? ['--no-deps'] : [])]),
     ...otherFlags(path.resolve(projectDir), rerunFlags),
   ];
   const rerun = `${dispatcher} ${displayCommand(['test', ...flags], platform)}`;
   const lines = [
     // Run from inside the project, "kept in .. Rerun: cd . &&" would read as its parent.
-    dir === '.' ? `The project is kept here. Rerun: ${rerun}` : `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${rerun}`,
+    dir === '.'
+      ? `The project is kept here. Rerun: ${rerun}`
+      : `The project is kept in ${dir}. Rerun: cd ${quoteArg(dir, platform)} && ${rerun}`,
   ];
   if (testsRan && modules.length > 0) {
     const sep = platform === 'win32' ? '\\' : '/';

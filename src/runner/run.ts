@@ -5,27 +5,34 @@
  * its JUnit-writing equivalent). The only module that spawns processes:
  * it owns execa and hands it to the stages in runner/.
  */
-import { execa } from 'execa';
+
 import path from 'node:path';
+import { execa } from 'execa';
+import { displayCommand } from '../core/command-line.js';
 import { UserError } from '../core/errors.js';
 import type { Io } from '../core/io.js';
-import { buildOutputs, isEnvironmentProblem, prepareEnvironment, removeNewBuildOutputs, type Steps } from './environment.js';
 import { MAX_TIMEOUT_SECONDS } from '../core/limits.js';
-import { type CommandResult, runCommand, type Exec, type StopReport } from './exec.js';
-import { displayCommand } from '../core/command-line.js';
+import {
+  buildOutputs,
+  isEnvironmentProblem,
+  prepareEnvironment,
+  removeNewBuildOutputs,
+  type Steps,
+} from './environment.js';
+import { type CommandResult, type Exec, runCommand, type StopReport } from './exec.js';
 import { stepLine, tail } from './format.js';
 import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './git.js';
-import { buildBackendUnusable, explainPipFailure, pipInstallArgs, type PipOptions } from './pip.js';
 import { junitNotWritten, unittestArgs } from './junit.js';
+import { buildBackendUnusable, explainPipFailure, type PipOptions, pipInstallArgs } from './pip.js';
 import { showProgress } from './progress.js';
-import { formatProvenance, parseProvenance, PROVENANCE_PROBE } from './provenance.js';
+import { formatProvenance, PROVENANCE_PROBE, parseProvenance } from './provenance.js';
 import { rerunHint } from './rerun.js';
 import { formatSummary, listTestModules, parseUnittestOutput, type TestSummary } from './unittest.js';
 
 export type { Exec } from './exec.js';
+export type { GitOutcome } from './git.js';
 export type { PipOptions } from './pip.js';
 export type { TestSummary } from './unittest.js';
-export type { GitOutcome } from './git.js';
 
 /** Exit code: every test ran and passed. */
 export const EXIT_TESTS_PASSED = 0;
@@ -123,17 +130,33 @@ export async function runProjectTests(
   };
   const dir = path.resolve(projectDir);
   let modules: string[] = [];
-  const fail = (stage: RunStage, problem: { message: string; hint: string }, summary?: TestSummary): RunTestsResult => ({
+  const fail = (
+    stage: RunStage,
+    problem: { message: string; hint: string },
+    summary?: TestSummary,
+  ): RunTestsResult => ({
     exitCode: stage === 'tests' ? EXIT_TESTS_FAILED : EXIT_ENVIRONMENT_FAILED,
     stage,
     ...(summary ? { summary } : {}),
     message: problem.message,
-    hint: `${problem.hint}\n${rerunHint(projectDir, options.usePython, modules, platform, stage === 'tests', undefined, options.noDeps ?? false, io.commands?.dispatcher, {
-      ...(options.python !== undefined ? { python: options.python } : {}),
-      ...(options.pip !== undefined ? { pip: options.pip } : {}),
-      ...(options.with !== undefined && options.with.length > 0 ? { with: options.with } : {}),
-      ...(options.testTimeoutSeconds !== undefined && options.testTimeoutSeconds !== DEFAULT_TEST_TIMEOUT_SECONDS ? { testTimeoutSeconds: options.testTimeoutSeconds } : {}),
-    })}`,
+    hint: `${problem.hint}\n${rerunHint(
+      projectDir,
+      options.usePython,
+      modules,
+      platform,
+      stage === 'tests',
+      undefined,
+      options.noDeps ?? false,
+      io.commands?.dispatcher,
+      {
+        ...(options.python !== undefined ? { python: options.python } : {}),
+        ...(options.pip !== undefined ? { pip: options.pip } : {}),
+        ...(options.with !== undefined && options.with.length > 0 ? { with: options.with } : {}),
+        ...(options.testTimeoutSeconds !== undefined && options.testTimeoutSeconds !== DEFAULT_TEST_TIMEOUT_SECONDS
+          ? { testTimeoutSeconds: options.testTimeoutSeconds }
+          : {}),
+      },
+    )}`,
   });
 
   const environment = await prepareEnvironment(dir, options, steps);
@@ -162,7 +185,7 @@ export async function runProjectTests(
   };
   const before = await buildOutputs(dir);
   const installing = `Installing the project${noDeps ? '' : ' and its dependencies'} (pip)`;
-  const firstPip = optimistic ? { ...options.pip, noBuildIsolation: true } : options.pip ?? {};
+  const firstPip = optimistic ? { ...options.pip, noBuildIsolation: true } : (options.pip ?? {});
   let installed = await install(firstPip, '.', installing);
   if (optimistic && installed.exitCode !== 0 && !installed.timedOut && buildBackendUnusable(installed.output)) {
     installed = await install(options.pip ?? {}, '.', installing);
@@ -190,7 +213,10 @@ export async function runProjectTests(
   const testsDir = path.join(dir, 'tests');
   modules = await listTestModules(testsDir);
   if (modules.length === 0) {
-    return fail('tests', { message: 'tests/ has no *_test.py modules to run.', hint: 'Test modules are named like tests/hello_world_test.py.' });
+    return fail('tests', {
+      message: 'tests/ has no *_test.py modules to run.',
+      hint: 'Test modules are named like tests/hello_world_test.py.',
+    });
   }
   const provenance = await steps.run(python, ['-c', PROVENANCE_PROBE, dir], dir, PROVENANCE_TIMEOUT_MS);
   // Information only: an interpreter that cannot say leaves the line out.
@@ -211,17 +237,25 @@ export async function runProjectTests(
   if (notWritten !== undefined) {
     steps.failed(ran, tested);
     if (summary) io.stderr.write(`  Tests: ${formatSummary(summary)}\n`);
-    return fail('tests', {
-      message: `The JUnit XML could not be written to ${options.junit}: ${notWritten}.`,
-      hint: 'Give --junit a file in a directory that exists and that you can write to.',
-    }, summary);
+    return fail(
+      'tests',
+      {
+        message: `The JUnit XML could not be written to ${options.junit}: ${notWritten}.`,
+        hint: 'Give --junit a file in a directory that exists and that you can write to.',
+      },
+      summary,
+    );
   }
   if (tested.exitCode === 0 && summary?.ok) {
     steps.ok(ran, tested.durationMs);
     io.stderr.write(`  Tests: ${formatSummary(summary)}\n${junitLine}`);
     const passed = summary.ran - summary.skipped;
     const skipped = summary.skipped > 0 ? ` (${summary.skipped} skipped)` : '';
-    return { exitCode: EXIT_TESTS_PASSED, summary, message: `${passed} test${passed === 1 ? '' : 's'} passed${skipped}.` };
+    return {
+      exitCode: EXIT_TESTS_PASSED,
+      summary,
+      message: `${passed} test${passed === 1 ? '' : 's'} passed${skipped}.`,
+    };
   }
   steps.failed(ran, tested);
   if (summary) io.stderr.write(`  Tests: ${formatSummary(summary)}\n${junitLine}`);
@@ -252,14 +286,20 @@ function stoppedText(stopped: StopReport | undefined): string {
 /** `✔ message` or `✖ message` and the indented hint lines, ready to print. */
 export function formatOutcome(result: RunTestsResult): string {
   const mark = result.exitCode === EXIT_TESTS_PASSED ? '✔' : '✖';
-  const hint = (result.hint ?? '').split('\n').filter(Boolean).map((line) => `  ${line}\n`).join('');
+  const hint = (result.hint ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `  ${line}\n`)
+    .join('');
   return `${mark} ${result.message}\n${hint}`;
 }
 
 function seconds(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_SECONDS) {
-    throw new UserError(`${what} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (ten years), not ${value}.`);
+    throw new UserError(
+      `${what} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (ten years), not ${value}.`,
+    );
   }
   return value;
 }
@@ -271,8 +311,11 @@ function quietGit(io: Io, env: NodeJS.ProcessEnv = process.env): RunGit {
 }
 
 /** The author git knows of (user.name, user.email), to default the author questions. */
-export const readGitIdentity = (cwd: string, io: Io, env?: NodeJS.ProcessEnv): Promise<{ name?: string; email?: string }> =>
-  gitIdentity(quietGit(io, env), cwd);
+export const readGitIdentity = (
+  cwd: string,
+  io: Io,
+  env?: NodeJS.ProcessEnv,
+): Promise<{ name?: string; email?: string }> => gitIdentity(quietGit(io, env), cwd);
 
 /** `git init` and a first commit of a generated project (see runner/git.ts for when it is skipped). */
 export const initProjectRepository = (dir: string, io: Io, env?: NodeJS.ProcessEnv): Promise<GitOutcome> =>

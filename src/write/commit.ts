@@ -1,4 +1,15 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { lstatIfPresent, lstatSyncIfPresent } from '../core/fs.js';
@@ -33,13 +44,22 @@ export async function assertPlaceable(dir: string, relatives: Iterable<string>):
       if (stats === undefined) break;
       const isLast = depth === parts.length;
       if (stats.isSymbolicLink()) {
-        throw new UserError(`"${prefix}" in "${dir}" is a symbolic link; the project will not be written through it.`, 'Remove the link, or choose another directory.');
+        throw new UserError(
+          `"${prefix}" in "${dir}" is a symbolic link; the project will not be written through it.`,
+          'Remove the link, or choose another directory.',
+        );
       }
       if (isLast && stats.isDirectory()) {
-        throw new UserError(`"${prefix}" in "${dir}" is a directory, where the project has a file.`, 'Move it away, or choose another directory.');
+        throw new UserError(
+          `"${prefix}" in "${dir}" is a directory, where the project has a file.`,
+          'Move it away, or choose another directory.',
+        );
       }
       if (!isLast && !stats.isDirectory()) {
-        throw new UserError(`"${prefix}" in "${dir}" is a file, where the project has a directory.`, 'Move it away, or choose another directory.');
+        throw new UserError(
+          `"${prefix}" in "${dir}" is a file, where the project has a directory.`,
+          'Move it away, or choose another directory.',
+        );
       }
     }
   }
@@ -144,8 +164,10 @@ export function rollBack(dir: string, staging: string): number {
   try {
     journal = JSON.parse(readFileSync(path.join(staging, JOURNAL), 'utf8')) as Journal;
   } catch (error) {
-    throw new UserError(`The journal of an interrupted write, "${path.join(staging, JOURNAL)}", cannot be read (${(error as Error).message}).`,
-      `The files that write replaced are in "${path.join(staging, 'replaced')}" (numbered in its order); restore what you need, then delete "${staging}".`);
+    throw new UserError(
+      `The journal of an interrupted write, "${path.join(staging, JOURNAL)}", cannot be read (${(error as Error).message}).`,
+      `The files that write replaced are in "${path.join(staging, 'replaced')}" (numbered in its order); restore what you need, then delete "${staging}".`,
+    );
   }
   let undone = 0;
   for (let index = journal.files.length - 1; index >= 0; index -= 1) {

@@ -3,7 +3,16 @@
  * to disk through a journaled staging directory under the project's lock,
  * so an interrupted write leaves the old state or the new one, never a mix.
  */
-export { assertContained, assertWritableTarget, listDirectory, lockedProject, type Notify, updateProject, writeProject } from './write.js';
+
 export { LOCK_FILE } from './lock.js';
-export { isAlive, listStaging, STAGING_PATTERN, type StagingEntry } from './staging.js';
 export { saveAnswers } from './saved-answers.js';
+export { isAlive, listStaging, STAGING_PATTERN, type StagingEntry } from './staging.js';
+export {
+  assertContained,
+  assertWritableTarget,
+  listDirectory,
+  lockedProject,
+  type Notify,
+  updateProject,
+  writeProject,
+} from './write.js';

@@ -65,11 +65,14 @@ async function acquire(dir: string, lock: string, notify: (message: string) => v
       continue;
     }
     if (Date.now() > deadline) {
-      throw new UserError(`Another run of pacifica-dispatcher (process ${holder ?? 'unknown'}) is changing "${dir}", and did not finish within ${WAIT_MS / 1000} s.`,
-        `Let it finish, then run the command again. If no such run exists, delete "${lock}".`);
+      throw new UserError(
+        `Another run of pacifica-dispatcher (process ${holder ?? 'unknown'}) is changing "${dir}", and did not finish within ${WAIT_MS / 1000} s.`,
+        `Let it finish, then run the command again. If no such run exists, delete "${lock}".`,
+      );
     }
     // No holder: the lock was released (or taken over) between our two looks.
-    if (holder !== undefined && waitingFor !== holder) notify(`Waiting for process ${holder}, which is changing "${dir}"…`);
+    if (holder !== undefined && waitingFor !== holder)
+      notify(`Waiting for process ${holder}, which is changing "${dir}"…`);
     waitingFor = holder;
     await sleep(POLL_MS);
   }
@@ -80,7 +83,11 @@ async function acquire(dir: string, lock: string, notify: (message: string) => v
  * any killed run left half-done there (see staging.ts). Whatever
  * `work` reads, it reads under the lock: another run's change is complete.
  */
-export async function withProjectLock<T>(dir: string, notify: (message: string) => void, work: () => Promise<T>): Promise<T> {
+export async function withProjectLock<T>(
+  dir: string,
+  notify: (message: string) => void,
+  work: () => Promise<T>,
+): Promise<T> {
   const lock = path.join(dir, LOCK_FILE);
   const release = (): void => {
     for (const file of [`${lock}.${process.pid}`, lock]) {

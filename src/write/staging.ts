@@ -53,12 +53,14 @@ export interface StagingEntry {
 /** The staging directories of this tool in `dir`, with their owners. */
 export async function listStaging(dir: string): Promise<StagingEntry[]> {
   const entries = (await listDirIfPresent(dir)) ?? [];
-  return entries.map((entry) => entry.name).flatMap((name) => {
-    const match = STAGING_PATTERN.exec(name);
-    if (!match) return [];
-    const pid = Number(match[1]);
-    return [{ name, pid, alive: isAlive(pid), journal: existsSync(path.join(dir, name, JOURNAL)) }];
-  });
+  return entries
+    .map((entry) => entry.name)
+    .flatMap((name) => {
+      const match = STAGING_PATTERN.exec(name);
+      if (!match) return [];
+      const pid = Number(match[1]);
+      return [{ name, pid, alive: isAlive(pid), journal: existsSync(path.join(dir, name, JOURNAL)) }];
+    });
 }
 
 /**
@@ -74,10 +76,14 @@ export async function recoverStaging(dir: string, { undo = true } = {}): Promise
     const staging = path.join(dir, entry.name);
     if (entry.journal) {
       const undone = rollBack(dir, staging);
-      notes.push(`Undid an interrupted write into "${dir}": process ${entry.pid} was stopped while moving files into place; ${undone} file${undone === 1 ? '' : 's'} put back, so the directory is as it was before that run.`);
+      notes.push(
+        `Undid an interrupted write into "${dir}": process ${entry.pid} was stopped while moving files into place; ${undone} file${undone === 1 ? '' : 's'} put back, so the directory is as it was before that run.`,
+      );
     } else {
       rmSync(staging, { recursive: true, force: true });
-      notes.push(`Removed "${staging}", left by an interrupted run (process ${entry.pid}); nothing of it had been moved into place.`);
+      notes.push(
+        `Removed "${staging}", left by an interrupted run (process ${entry.pid}); nothing of it had been moved into place.`,
+      );
     }
   }
   return notes;

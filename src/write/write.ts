@@ -3,8 +3,8 @@ import { lstat, mkdir, readlink, realpath, rename, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../core/errors.js';
-import { hashingPassThrough } from '../core/hash.js';
 import { fsProblem, lstatIfPresent, MISSING_CODES, rethrowFsProblem, whenCode } from '../core/fs.js';
+import { hashingPassThrough } from '../core/hash.js';
 import { InterruptedError, onInterrupt, stopRequestedBy, stopSignal, throwIfStopping } from '../core/interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from '../core/types.js';
 import { listDir } from '../core/walk.js';
@@ -28,8 +28,13 @@ const isCopiedFile = (content: FileContent): content is CopiedFile =>
 /** Throws unless `relative` is a plain POSIX path inside the project. */
 export function assertContained(relative: string): void {
   const parts = relative.split('/');
-  if (relative === '' || relative.startsWith('/') || relative.includes('\\') || /^[A-Za-z]:/.test(relative) ||
-      parts.some((part) => part === '' || part === '.' || part === '..')) {
+  if (
+    relative === '' ||
+    relative.startsWith('/') ||
+    relative.includes('\\') ||
+    /^[A-Za-z]:/.test(relative) ||
+    parts.some((part) => part === '' || part === '.' || part === '..')
+  ) {
     throw new Error(`refusing to write "${relative}": not a relative path inside the project`);
   }
 }
@@ -43,8 +48,10 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
       // Only for the message: EINVAL says it is no link, so nothing is there at all.
       const link = await readlink(dir).catch(whenCode(['EINVAL', ...MISSING_CODES], undefined));
       if (link !== undefined) {
-        throw new UserError(`"${dir}" is a symbolic link to "${link}", which does not exist.`,
-          'Create the directory it points to, remove the link, or choose another directory with --directory.');
+        throw new UserError(
+          `"${dir}" is a symbolic link to "${link}", which does not exist.`,
+          'Create the directory it points to, remove the link, or choose another directory with --directory.',
+        );
       }
       return undefined;
     }
@@ -54,7 +61,7 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
       const unreachable = ['ELOOP', ...MISSING_CODES];
       for (let up = dir; path.dirname(up) !== up; up = path.dirname(up)) {
         const isLink = await lstat(up).then((stats) => stats.isSymbolicLink(), whenCode(unreachable, false));
-        if (isLink && await realpath(up).then(() => false, whenCode(unreachable, true))) link = up;
+        if (isLink && (await realpath(up).then(() => false, whenCode(unreachable, true)))) link = up;
       }
       throw new UserError(
         `${link === dir ? `"${dir}"` : `"${link}", on the path of "${dir}",`} is a link loop: following it leads back to itself.`,
@@ -67,7 +74,9 @@ export async function listDirectory(dir: string): Promise<string[] | undefined> 
         file = path.dirname(file);
       }
       throw new UserError(
-        file === dir ? `Target "${dir}" exists and is not a directory.` : `"${file}" is a file, so "${dir}" cannot be created.`,
+        file === dir
+          ? `Target "${dir}" exists and is not a directory.`
+          : `"${file}" is a file, so "${dir}" cannot be created.`,
         'Choose another directory with --directory.',
       );
     }
@@ -83,7 +92,10 @@ export async function assertWritableTarget(dir: string, force: boolean): Promise
   // The lock and staging directories of a run in progress are not the user's files.
   const entries = (await listDirectory(dir))?.filter((entry) => entry !== LOCK_FILE && !STAGING_PATTERN.test(entry));
   if (entries === undefined || entries.length === 0 || force) return entries;
-  const shown = entries.slice(0, 10).map((entry) => `  ${entry}`).join('\n');
+  const shown = entries
+    .slice(0, 10)
+    .map((entry) => `  ${entry}`)
+    .join('\n');
   const more = entries.length > 10 ? `\n  … and ${entries.length - 10} more` : '';
   throw new UserError(
     `Target directory "${dir}" is not empty. It holds:\n${shown}${more}`,
@@ -93,9 +105,9 @@ export async function assertWritableTarget(dir: string, force: boolean): Promise
 
 async function copyChecked(relative: string, source: CopiedFile, destination: string): Promise<void> {
   const hashed = hashingPassThrough();
-  await pipeline(
-    createReadStream(source.copyFrom), hashed.stream, createWriteStream(destination), { signal: stopSignal },
-  );
+  await pipeline(createReadStream(source.copyFrom), hashed.stream, createWriteStream(destination), {
+    signal: stopSignal,
+  });
   if (hashed.digest() !== source.sha1) {
     throw new UserError(
       `Fixture file "${source.copyFrom}" changed while the project was being generated (${relative}).`,
@@ -158,7 +170,11 @@ async function guarded(dir: string, cleanup: () => void, work: () => Promise<voi
  * target is written beside itself and renamed into place; an existing one
  * is locked and gets the files moved in by a journaled commit.
  */
-export async function writeProject(dir: string, files: FileMap, { force = false, notify = () => undefined as void }: { force?: boolean; notify?: Notify } = {}): Promise<void> {
+export async function writeProject(
+  dir: string,
+  files: FileMap,
+  { force = false, notify = () => {} }: { force?: boolean; notify?: Notify } = {},
+): Promise<void> {
   for (const relative of files.keys()) assertContained(relative);
   if ((await listDirectory(dir)) !== undefined) {
     await lockedProject(dir, notify, async () => {
@@ -186,8 +202,10 @@ export async function writeProject(dir: string, files: FileMap, { force = false,
     throwIfStopping();
     await rename(root, dir).catch(async (error: NodeJS.ErrnoException) => {
       if (['ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR'].includes(error.code ?? '')) {
-        throw new UserError(`"${dir}" was created by someone else while the project was being written; nothing was written to it.`,
-          'Look at what is there now, then run again with --force to write into it, or choose another directory.');
+        throw new UserError(
+          `"${dir}" was created by someone else while the project was being written; nothing was written to it.`,
+          'Look at what is there now, then run again with --force to write into it, or choose another directory.',
+        );
       }
       throw error;
     });

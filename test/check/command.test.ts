@@ -18,15 +18,23 @@ describe('check --json', () => {
     const report = JSON.parse(stdout) as { ok: boolean; problems: Record<string, unknown>[] };
     expect(report.ok).toBe(false);
     expect(report.problems).toContainEqual({
-      severity: 'error', check: 'fixture', file: HELLO.dataFile,
+      severity: 'error',
+      check: 'fixture',
+      file: HELLO.dataFile,
       message: expect.stringMatching(/^size \d+ differs from event\.json \(\d+\)$/),
     });
     expect(report.problems).toContainEqual({
-      severity: 'warning', check: 'names', file: 'README.md', line: expect.any(Number), column: 5,
+      severity: 'warning',
+      check: 'names',
+      file: 'README.md',
+      line: expect.any(Number),
+      column: 5,
       message: expect.stringContaining('"ExampleTestCase" names another project'),
     });
     for (const found of report.problems) {
-      expect(Object.keys(found).every((key) => ['severity', 'check', 'file', 'line', 'column', 'message'].includes(key))).toBe(true);
+      expect(
+        Object.keys(found).every((key) => ['severity', 'check', 'file', 'line', 'column', 'message'].includes(key)),
+      ).toBe(true);
     }
     // Sorted by file: the README's warning comes before the fixture errors.
     expect(report.problems.map((p) => p.file)).toEqual([...report.problems.map((p) => p.file as string)].sort());

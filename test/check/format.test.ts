@@ -22,8 +22,7 @@ function brokenProject(): { parent: string; dir: string; data: { was: string; is
   return { parent: path.dirname(dir), dir, data: { was, is: `${was}!` } };
 }
 
-const ROUTE_ANNOTATION = `::error file=project/${HELLO.routeFile},line=1,col=8,title=route::`
-  + "missing ')' at ']'%0A  $[?(@.a]%0A         ^";
+const ROUTE_ANNOTATION = `::error file=project/${HELLO.routeFile},line=1,col=8,title=route::missing ')' at ']'%0A  $[?(@.a]%0A         ^`;
 
 describe('check --format github', () => {
   it('annotates each problem at its file, line and column, relative to the working directory', () => {
@@ -31,13 +30,13 @@ describe('check --format github', () => {
     const readmeLine = read(dir, 'README.md').split('\n').length - 1;
     const result = check(parent, ['project', '--format', 'github']);
     expect(result.stdout.split('\n')).toEqual([
-      `::warning file=project/README.md,line=${readmeLine},col=5,title=names::"ExampleTestCase" names another project `
-        + '(a leftover of a copy?); this project\'s test class is HelloWorldTestCase',
+      `::warning file=project/README.md,line=${readmeLine},col=5,title=names::"ExampleTestCase" names another project ` +
+        "(a leftover of a copy?); this project's test class is HelloWorldTestCase",
       ROUTE_ANNOTATION,
-      `::error file=project/${HELLO.dataFile},title=fixture::`
-        + `size ${Buffer.byteLength(data.is)} differs from event.json (${Buffer.byteLength(data.was)})`,
-      `::error file=project/${HELLO.dataFile},title=fixture::`
-        + `sha1 ${sha1(data.is)} differs from event.json (${sha1(data.was)})`,
+      `::error file=project/${HELLO.dataFile},title=fixture::` +
+        `size ${Buffer.byteLength(data.is)} differs from event.json (${Buffer.byteLength(data.was)})`,
+      `::error file=project/${HELLO.dataFile},title=fixture::` +
+        `sha1 ${sha1(data.is)} differs from event.json (${sha1(data.was)})`,
       '',
     ]);
     // The human report stays on stderr, so the log reads as without annotations.
@@ -74,20 +73,27 @@ describe('check --format json', () => {
     const json = check(parent, ['project', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false });
     const spellings: [string[], NodeJS.ProcessEnv][] = [
-      [['--format', 'json'], {}], [['--json', '--format', 'json'], {}], [['--json'], { GITHUB_ACTIONS: 'true' }],
+      [['--format', 'json'], {}],
+      [['--json', '--format', 'json'], {}],
+      [['--json'], { GITHUB_ACTIONS: 'true' }],
     ];
     for (const [args, env] of spellings) {
       const same = check(parent, ['project', ...args], env);
-      expect({ stdout: same.stdout, stderr: same.stderr, status: same.status })
-        .toEqual({ stdout: json.stdout, stderr: json.stderr, status: json.status });
+      expect({ stdout: same.stdout, stderr: same.stderr, status: same.status }).toEqual({
+        stdout: json.stdout,
+        stderr: json.stderr,
+        status: json.status,
+      });
     }
   });
 
   it('refuses --json with another --format as a usage error', () => {
     const { parent } = brokenProject();
     const result = check(parent, ['project', '--json', '--format', 'github']);
-    expect(result.stderr).toBe('✖ --json is --format json, so it cannot go with --format github.\n'
-      + '  Give one of them: --format github, or --json.\n');
+    expect(result.stderr).toBe(
+      '✖ --json is --format json, so it cannot go with --format github.\n' +
+        '  Give one of them: --format github, or --json.\n',
+    );
     expect(result.stdout).toBe('');
     expect(result.status).toBe(2);
   });
@@ -95,19 +101,25 @@ describe('check --format json', () => {
 
 describe('formatGithubAnnotation', () => {
   const found: Problem = {
-    severity: 'warning', check: 'names', file: 'docs/a,b:c%.md', line: 3, column: 7,
+    severity: 'warning',
+    check: 'names',
+    file: 'docs/a,b:c%.md',
+    line: 3,
+    column: 7,
     message: '100% "x", y: z\r\n  next line',
   };
 
   it('escapes % and newlines in the message, and also , and : in properties', () => {
-    expect(formatGithubAnnotation(found))
-      .toBe('::warning file=docs/a%2Cb%3Ac%25.md,line=3,col=7,title=names::100%25 "x", y: z%0D%0A  next line');
+    expect(formatGithubAnnotation(found)).toBe(
+      '::warning file=docs/a%2Cb%3Ac%25.md,line=3,col=7,title=names::100%25 "x", y: z%0D%0A  next line',
+    );
   });
 
   it('prefixes the project directory, and leaves out what is not known', () => {
     const { line: _line, column: _column, ...unplaced } = found;
-    expect(formatGithubAnnotation({ ...unplaced, severity: 'error', message: 'm' }, 'sub/dir'))
-      .toBe('::error file=sub/dir/docs/a%2Cb%3Ac%25.md,title=names::m');
+    expect(formatGithubAnnotation({ ...unplaced, severity: 'error', message: 'm' }, 'sub/dir')).toBe(
+      '::error file=sub/dir/docs/a%2Cb%3Ac%25.md,title=names::m',
+    );
     const { column: _unknown, ...noColumn } = found;
     expect(formatGithubAnnotation(noColumn)).toContain(',line=3,title=');
   });

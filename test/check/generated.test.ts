@@ -1,7 +1,7 @@
 import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editJson, type EventJson, generatedProject, HELLO, read, runCheck, write } from './helpers.js';
+import { type EventJson, editJson, generatedProject, HELLO, read, runCheck, write } from './helpers.js';
 
 describe('check on a generated project', () => {
   it('passes a fresh project with exit 0 and a one-line summary', async () => {
@@ -19,7 +19,9 @@ describe('check on a generated project', () => {
     bytes[0] = (bytes[0] as number) ^ 1;
     writeFileSync(file, bytes);
     const { code, stderr } = await runCheck(dir);
-    expect(stderr).toMatch(new RegExp(`^✖ ${HELLO.dataFile}: sha1 [0-9a-f]{40} differs from event\\.json \\([0-9a-f]{40}\\)$`, 'm'));
+    expect(stderr).toMatch(
+      new RegExp(`^✖ ${HELLO.dataFile}: sha1 [0-9a-f]{40} differs from event\\.json \\([0-9a-f]{40}\\)$`, 'm'),
+    );
     expect(stderr).not.toContain('size');
     expect(stderr).toContain('✖ pacifica-dispatcher-hello-world: 1 error, 0 warnings');
     expect(code).toBe(1);
@@ -59,14 +61,20 @@ describe('check on a generated project', () => {
     // The route requires text/plain, so point it at the new type to isolate the warning.
     write(dir, HELLO.routeFile, read(dir, HELLO.routeFile).replace('"text/plain"', '"application/x-lipsum"'));
     const { code, stderr } = await runCheck(dir);
-    expect(stderr).toContain(`⚠ ${HELLO.dataFile}: mimetype "application/x-lipsum" in event.json, but Pacifica records "text/plain"`);
+    expect(stderr).toContain(
+      `⚠ ${HELLO.dataFile}: mimetype "application/x-lipsum" in event.json, but Pacifica records "text/plain"`,
+    );
     expect(stderr).toContain('no errors, 1 warning');
     expect(code).toBe(0);
   });
 
   it('reports a route syntax error with line, column and a caret under it', async () => {
     const dir = generatedProject();
-    write(dir, HELLO.routeFile, read(dir, HELLO.routeFile).replace('@["value"] = "hello-world-value"', '@["value"] = = "hello-world-value"'));
+    write(
+      dir,
+      HELLO.routeFile,
+      read(dir, HELLO.routeFile).replace('@["value"] = "hello-world-value"', '@["value"] = = "hello-world-value"'),
+    );
     const { code, stderr } = await runCheck(dir);
     const lines = stderr.split('\n');
     const at = lines.findIndex((line) => line.startsWith(`✖ ${HELLO.routeFile}:7:18: extraneous input '='`));
@@ -128,7 +136,9 @@ describe('check on a generated project', () => {
     });
     const { code, stderr } = await runCheck(dir);
     expect(stderr).toContain('Files item "lipsum.txt" (data item 6) lacks "mtime", which Pacifica ingest requires');
-    expect(stderr).toMatch(/Files item "lipsum\.txt" \(data item 6\): "size" must be a non-negative integer, found "\d+"/);
+    expect(stderr).toMatch(
+      /Files item "lipsum\.txt" \(data item 6\): "size" must be a non-negative integer, found "\d+"/,
+    );
     expect(code).toBe(1);
   });
 
@@ -169,7 +179,9 @@ describe('check on a generated project', () => {
     const dir = generatedProject();
     renameSync(path.join(dir, HELLO.eventDir), path.join(dir, 'tests/test_files/metadata.ingest.7'));
     const { code, stderr } = await runCheck(dir);
-    expect(stderr).toContain(`✖ ${HELLO.eventDir}: .pacifica-dispatcher.json lists this event, but its directory does not exist`);
+    expect(stderr).toContain(
+      `✖ ${HELLO.eventDir}: .pacifica-dispatcher.json lists this event, but its directory does not exist`,
+    );
     expect(stderr).toContain('⚠ tests/test_files/metadata.ingest.7: not listed in .pacifica-dispatcher.json');
     expect(stderr).toContain('eventID "metadata.ingest.1" differs from its directory name "metadata.ingest.7"');
     expect(code).toBe(1);

@@ -34,7 +34,10 @@ export function generatedProject(projectName = 'Hello, world!'): string {
 }
 
 /** Runs `check` with captured streams. */
-export async function runCheck(dir: string, opts: { json?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCheck(
+  dir: string,
+  opts: { json?: boolean } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -71,5 +74,12 @@ export const HELLO = {
   dataFile: 'tests/test_files/metadata.ingest.1/data/lipsum.txt',
 };
 
-export interface DataItem { destinationTable: string; [key: string]: unknown }
-export interface EventJson { eventID: string; data: DataItem[]; [key: string]: unknown }
+export interface DataItem {
+  destinationTable: string;
+  [key: string]: unknown;
+}
+export interface EventJson {
+  eventID: string;
+  data: DataItem[];
+  [key: string]: unknown;
+}

@@ -1,8 +1,8 @@
 import { cpSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nameWords, sameName } from '../../src/check/names.js';
 import { nameTokens } from '../../src/check/leftovers.js';
+import { nameWords, sameName } from '../../src/check/names.js';
 import { editJson, generatedProject, HELLO, read, runCheck, write } from './helpers.js';
 
 describe('nameWords', () => {
@@ -27,14 +27,22 @@ describe('nameWords', () => {
 
 describe('nameTokens', () => {
   it('finds the project-name part of each kind of token', () => {
-    const tokens = nameTokens('pacifica-dispatcher-example dispatcher_example ExampleEventHandler unittest.TestCase ExampleTestCase REPLACE_ME');
+    const tokens = nameTokens(
+      'pacifica-dispatcher-example dispatcher_example ExampleEventHandler unittest.TestCase ExampleTestCase REPLACE_ME',
+    );
     expect(tokens.map((token) => [token.kind, token.name])).toEqual([
-      ['repository', 'example'], ['package', 'example'], ['handler', 'Example'], ['test', 'Example'], ['placeholder', undefined],
+      ['repository', 'example'],
+      ['package', 'example'],
+      ['handler', 'Example'],
+      ['test', 'Example'],
+      ['placeholder', undefined],
     ]);
   });
 
   it('ignores upstream names that only contain the patterns', () => {
-    expect(nameTokens('pacifica-dispatcher pacifica.dispatcher.event_handlers EventHandler .pacifica-dispatcher.json')).toEqual([]);
+    expect(
+      nameTokens('pacifica-dispatcher pacifica.dispatcher.event_handlers EventHandler .pacifica-dispatcher.json'),
+    ).toEqual([]);
   });
 
   it('takes only the PascalCase part of a test method that names a handler', () => {
@@ -47,16 +55,24 @@ describe('check names', () => {
     const dir = generatedProject();
     renameSync(path.join(dir, 'pacifica/dispatcher_hello_world'), path.join(dir, 'pacifica/dispatcher_other'));
     const { code, stderr } = await runCheck(dir);
-    expect(stderr).toContain('✖ pacifica/dispatcher_other: does not follow the project name "Hello, world!": the SOP names its package directory pacifica/dispatcher_hello_world');
+    expect(stderr).toContain(
+      '✖ pacifica/dispatcher_other: does not follow the project name "Hello, world!": the SOP names its package directory pacifica/dispatcher_hello_world',
+    );
     expect(code).toBe(1);
   });
 
   it('warns about leftover names of the example in the README, with file:line:column', async () => {
     const dir = generatedProject();
     const before = read(dir, 'README.md').split('\n').length;
-    write(dir, 'README.md', `${read(dir, 'README.md')}Based on ExampleEventHandler from pacifica/dispatcher_example.\n`);
+    write(
+      dir,
+      'README.md',
+      `${read(dir, 'README.md')}Based on ExampleEventHandler from pacifica/dispatcher_example.\n`,
+    );
     const { code, stderr } = await runCheck(dir);
-    expect(stderr).toContain(`⚠ README.md:${before}:10: "ExampleEventHandler" names another project (a leftover of a copy?); this project's handler is HelloWorldEventHandler`);
+    expect(stderr).toContain(
+      `⚠ README.md:${before}:10: "ExampleEventHandler" names another project (a leftover of a copy?); this project's handler is HelloWorldEventHandler`,
+    );
     expect(stderr).toContain(`⚠ README.md:${before}:44: "dispatcher_example" names another project`);
     expect(code).toBe(0);
   });
@@ -76,7 +92,9 @@ describe('check names', () => {
     const file = 'pacifica/dispatcher_hello_world/event_handlers.py';
     write(dir, file, read(dir, file).replace('class HelloWorldEventHandler(', 'class GreetingEventHandler('));
     const { code, stderr } = await runCheck(dir);
-    expect(stderr).toContain(`✖ ${file}: does not define class HelloWorldEventHandler, the SOP's handler class for the project name "Hello, world!"`);
+    expect(stderr).toContain(
+      `✖ ${file}: does not define class HelloWorldEventHandler, the SOP's handler class for the project name "Hello, world!"`,
+    );
     expect(stderr).toMatch(/"GreetingEventHandler" names another project/);
     expect(code).toBe(1);
   });
@@ -85,14 +103,18 @@ describe('check names', () => {
     const dir = generatedProject();
     renameSync(path.join(dir, 'tests/hello_world_test.py'), path.join(dir, 'tests/example_test.py'));
     const { stderr } = await runCheck(dir);
-    expect(stderr).toContain('✖ tests/hello_world_test.py: missing: the SOP\'s test module for the project name "Hello, world!"');
+    expect(stderr).toContain(
+      '✖ tests/hello_world_test.py: missing: the SOP\'s test module for the project name "Hello, world!"',
+    );
   });
 
   it('reports a leftover route file from the example', async () => {
     const dir = generatedProject();
     cpSync(path.join(dir, HELLO.routeFile), path.join(dir, 'pacifica/dispatcher_hello_world/jsonpath2/example.txt'));
     const { code, stderr } = await runCheck(dir);
-    expect(stderr).toContain('⚠ pacifica/dispatcher_hello_world/jsonpath2/example.txt: not used: .pacifica-dispatcher.json has no route for it');
+    expect(stderr).toContain(
+      '⚠ pacifica/dispatcher_hello_world/jsonpath2/example.txt: not used: .pacifica-dispatcher.json has no route for it',
+    );
     expect(code).toBe(0);
   });
 
@@ -113,7 +135,9 @@ describe('check names', () => {
     });
     write(dir, 'pacifica/dispatcher_hello_world/jsonpath2/csv_files.txt', '$[?($["eventID"] = "nothing")]\n');
     const { stderr } = await runCheck(dir);
-    expect(stderr).toContain('does not define class CsvFilesEventHandler, the handler class .pacifica-dispatcher.json gives a route');
+    expect(stderr).toContain(
+      'does not define class CsvFilesEventHandler, the handler class .pacifica-dispatcher.json gives a route',
+    );
     write(dir, 'README.md', `${read(dir, 'README.md')}CsvFilesEventHandler handles CSV files.\n`);
     expect((await runCheck(dir)).stderr).not.toMatch(/"CsvFilesEventHandler" names another project/);
   });

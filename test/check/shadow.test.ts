@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project/load.js';
 import type { ProjectState } from '../../src/project/state.js';
 import { dispatcherBin, run } from '../e2e/cli.js';
-import { editJson, type EventJson, generatedProject, HELLO, read, runCheck, write } from './helpers.js';
+import { type EventJson, editJson, generatedProject, HELLO, read, runCheck, write } from './helpers.js';
 
 const PACKAGE = 'pacifica/dispatcher_hello_world';
 /** The SOP's minimum route: any CloudEvents notification. */
@@ -16,7 +16,11 @@ const ANY_EVENT = '$[?(\n  $["eventID"]\n)]\n';
  */
 function withBroadRouteFirst(dir: string): void {
   write(dir, `${PACKAGE}/jsonpath2/any_event.txt`, ANY_EVENT);
-  write(dir, `${PACKAGE}/event_handlers.py`, `${read(dir, `${PACKAGE}/event_handlers.py`)}\n\nclass AnyEventEventHandler(EventHandler):\n    pass\n`);
+  write(
+    dir,
+    `${PACKAGE}/event_handlers.py`,
+    `${read(dir, `${PACKAGE}/event_handlers.py`)}\n\nclass AnyEventEventHandler(EventHandler):\n    pass\n`,
+  );
   cpSync(path.join(dir, HELLO.eventDir), path.join(dir, 'tests/test_files/metadata.ingest.2'), { recursive: true });
   editJson<EventJson>(dir, 'tests/test_files/metadata.ingest.2/event.json', (event) => {
     event.eventID = 'metadata.ingest.2';
@@ -37,7 +41,7 @@ describe('check routes in router order', () => {
     const { code, stderr } = await runCheck(dir);
     expect(stderr).toContain(
       `⚠ ${HELLO.routeFile}: is shadowed for ${HELLO.eventFile}: the earlier route ${PACKAGE}/jsonpath2/any_event.txt also matches it, ` +
-      'and the router takes the first match, so HelloWorldEventHandler never runs for it',
+        'and the router takes the first match, so HelloWorldEventHandler never runs for it',
     );
     expect(stderr).toContain('✔ pacifica-dispatcher-hello-world: 2 routes, 2 events, no errors, 1 warning');
     expect(code).toBe(0);
@@ -70,24 +74,33 @@ describe('check routes in router order', () => {
     withBroadRouteFirst(dir);
     const project = await loadProject(dir);
     expect(project.routes.map((route) => [route.name, route.handlerClass])).toEqual([
-      ['any_event', 'AnyEventEventHandler'], ['hello_world', 'HelloWorldEventHandler'],
+      ['any_event', 'AnyEventEventHandler'],
+      ['hello_world', 'HelloWorldEventHandler'],
     ]);
     expect(project.events.map((event) => [event.eventId, event.route, event.routeFrom])).toEqual([
-      ['metadata.ingest.1', 'hello_world', 'state'], ['metadata.ingest.2', 'any_event', 'state'],
+      ['metadata.ingest.1', 'hello_world', 'state'],
+      ['metadata.ingest.2', 'any_event', 'state'],
     ]);
     expect(project.names.packageDir).toBe(PACKAGE);
   });
 
   it('passes a project with a route added by add route, with its state file and without it', async () => {
     const dir = generatedProject();
-    const added = run(dispatcherBin, ['add', 'route', 'thumbnails', '--mimetype', 'image/png', '-d', dir], { cwd: dir });
+    const added = run(dispatcherBin, ['add', 'route', 'thumbnails', '--mimetype', 'image/png', '-d', dir], {
+      cwd: dir,
+    });
     expect(added.status, added.stderr).toBe(0);
-    expect((await runCheck(dir)).stderr).toBe('✔ pacifica-dispatcher-hello-world: 2 routes, 2 events, all checks passed\n');
+    expect((await runCheck(dir)).stderr).toBe(
+      '✔ pacifica-dispatcher-hello-world: 2 routes, 2 events, all checks passed\n',
+    );
     rmSync(path.join(dir, '.pacifica-dispatcher.json'));
     const project = await loadProject(dir);
     expect(project.routes.map((route) => [route.name, route.handlerClass])).toEqual([
-      ['hello_world', 'HelloWorldEventHandler'], ['thumbnails', 'ThumbnailsEventHandler'],
+      ['hello_world', 'HelloWorldEventHandler'],
+      ['thumbnails', 'ThumbnailsEventHandler'],
     ]);
-    expect((await runCheck(dir)).stderr).toBe('✔ pacifica-dispatcher-hello-world: 2 routes, 2 events, all checks passed\n');
+    expect((await runCheck(dir)).stderr).toBe(
+      '✔ pacifica-dispatcher-hello-world: 2 routes, 2 events, all checks passed\n',
+    );
   });
 });

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import {
-  fsProblem, lstatIfPresent, lstatSyncIfPresent, readTextIfPresent, statIfPresent,
+  fsProblem,
+  lstatIfPresent,
+  lstatSyncIfPresent,
+  readTextIfPresent,
+  statIfPresent,
   whenCode,
 } from '../../src/core/fs.js';
 import { listDirIfPresent } from '../../src/core/walk.js';
@@ -39,16 +43,24 @@ describe('file-system probes', () => {
     expect((await statIfPresent(path.join(dir, 'file')))?.isFile()).toBe(true);
     expect((await lstatIfPresent(loop))?.isSymbolicLink()).toBe(true);
     expect(lstatSyncIfPresent(loop)?.isSymbolicLink()).toBe(true);
-    expect(await listDirIfPresent(dir)).toEqual([{ name: 'file', kind: 'file' }, { name: 'loop', kind: 'link' }]);
+    expect(await listDirIfPresent(dir)).toEqual([
+      { name: 'file', kind: 'file' },
+      { name: 'loop', kind: 'link' },
+    ]);
     expect(await readTextIfPresent(path.join(dir, 'file'))).toBe('text');
   });
 
   it('report a path that cannot be looked at, as the user gave it, instead of taking it for missing', async () => {
     const { loop } = oddPaths();
     await expect(statIfPresent(loop)).rejects.toThrow(
-      new UserError(`"${loop}" is a link loop: following it leads back to itself.`, 'Remove the link, or make it point at the data.'));
-    await expect(listDirIfPresent(loop, { what: 'Fixture', shownAs: 'loop' }))
-      .rejects.toThrow('Fixture "loop" is a link loop: following it leads back to itself.');
+      new UserError(
+        `"${loop}" is a link loop: following it leads back to itself.`,
+        'Remove the link, or make it point at the data.',
+      ),
+    );
+    await expect(listDirIfPresent(loop, { what: 'Fixture', shownAs: 'loop' })).rejects.toThrow(
+      'Fixture "loop" is a link loop: following it leads back to itself.',
+    );
     await expect(listDirIfPresent(loop)).rejects.toBeInstanceOf(UserError);
     await expect(readTextIfPresent(loop, 'Route file')).rejects.toThrow(`Route file "${loop}" is a link loop`);
   });
@@ -64,7 +76,9 @@ describe('file-system probes', () => {
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     await expect(readTextIfPresent(fifo)).rejects.toThrow(`"${fifo}" is a FIFO (named pipe), not a regular file.`);
-    await expect(readTextIfPresent(dir, 'Answers file')).rejects.toThrow(`Answers file "${dir}" is a directory, not a regular file.`);
+    await expect(readTextIfPresent(dir, 'Answers file')).rejects.toThrow(
+      `Answers file "${dir}" is a directory, not a regular file.`,
+    );
   });
 
   it('report an unreadable directory as such, not as missing', async ({ skip }) => {
@@ -83,12 +97,16 @@ describe('file-system probes', () => {
 });
 
 describe('fsProblem', () => {
-  it('says what reading a user\'s path failed on, or leaves a bug a bug', () => {
-    expect(fsProblem('x.json', errno('EACCES'), { what: 'Answers file' })).toEqual(new UserError(
-      'Answers file "x.json" cannot be read: permission denied.',
-      'Give your user read permission (chmod u+r for a file, u+rx for a directory and the directories above it), or run as a user who can read it.',
-    ));
-    expect(fsProblem('x', errno('ENOTDIR'))?.message).toBe('"x" does not exist: a part of its path is a file, not a directory.');
+  it("says what reading a user's path failed on, or leaves a bug a bug", () => {
+    expect(fsProblem('x.json', errno('EACCES'), { what: 'Answers file' })).toEqual(
+      new UserError(
+        'Answers file "x.json" cannot be read: permission denied.',
+        'Give your user read permission (chmod u+r for a file, u+rx for a directory and the directories above it), or run as a user who can read it.',
+      ),
+    );
+    expect(fsProblem('x', errno('ENOTDIR'))?.message).toBe(
+      '"x" does not exist: a part of its path is a file, not a directory.',
+    );
     expect(fsProblem('x', errno('EBADF'))).toBeUndefined();
     expect(fsProblem('x', new TypeError('a bug'))).toBeUndefined();
   });
@@ -96,11 +114,21 @@ describe('fsProblem', () => {
   it('says what writing the project directory failed on, inside it or in a parent that exists', () => {
     const parent = tempDir();
     const dir = path.join(parent, 'missing', 'project');
-    expect(fsProblem(dir, errno('EACCES'), { writingAt: path.join(dir, 'setup.py') })).toEqual(new UserError(
-      `Cannot write to "${path.join(dir, 'setup.py')}": permission denied.`, 'Fix its permissions (or run as a user who may write there).'));
-    expect(fsProblem(dir, errno('EROFS'), { writingAt: path.join(parent, 'missing') })).toEqual(new UserError(
-      `Cannot create "${dir}": the file system is read-only in "${parent}".`, 'Choose another directory with --directory, or fix its permissions.'));
-    expect(fsProblem(dir, errno('ENOSPC'), { writingAt: dir })?.message).toBe(`No space left on the device while writing to "${dir}".`);
+    expect(fsProblem(dir, errno('EACCES'), { writingAt: path.join(dir, 'setup.py') })).toEqual(
+      new UserError(
+        `Cannot write to "${path.join(dir, 'setup.py')}": permission denied.`,
+        'Fix its permissions (or run as a user who may write there).',
+      ),
+    );
+    expect(fsProblem(dir, errno('EROFS'), { writingAt: path.join(parent, 'missing') })).toEqual(
+      new UserError(
+        `Cannot create "${dir}": the file system is read-only in "${parent}".`,
+        'Choose another directory with --directory, or fix its permissions.',
+      ),
+    );
+    expect(fsProblem(dir, errno('ENOSPC'), { writingAt: dir })?.message).toBe(
+      `No space left on the device while writing to "${dir}".`,
+    );
     expect(fsProblem(dir, errno('ELOOP'), { writingAt: dir })).toBeUndefined();
   });
 });

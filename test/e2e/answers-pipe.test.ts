@@ -1,4 +1,4 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,8 @@ describe('an answers file that is a named pipe', () => {
   });
   afterEach(() => {
     // A run stuck on the pipe would outlive the test: it cannot be left behind.
-    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -28,7 +29,9 @@ describe('an answers file that is a named pipe', () => {
 
   it('takes the answers a writer sends after the command started', async () => {
     const answers = fifo();
-    const running = start(createBin, ['--answers', answers, '--yes', '--skip-tests', '--no-git', '-d', 'out'], { cwd: work });
+    const running = start(createBin, ['--answers', answers, '--yes', '--skip-tests', '--no-git', '-d', 'out'], {
+      cwd: work,
+    });
     children.push(running.child);
     await new Promise((resolve) => setTimeout(resolve, 300));
     writeFileSync(answers, JSON.stringify({ projectName: 'Piped', description: 'Sent through a pipe.' }));
@@ -42,7 +45,9 @@ describe('an answers file that is a named pipe', () => {
     const running = start(createBin, ['--answers', answers, '--yes', '--skip-tests', '-d', 'out'], { cwd: work });
     children.push(running.child);
     let exited = false;
-    void running.done.then(() => { exited = true; });
+    void running.done.then(() => {
+      exited = true;
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     running.child.kill('SIGTERM');
     await waitFor(() => exited, 'the process to end after SIGTERM', 20_000);

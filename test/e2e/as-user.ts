@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -13,10 +13,12 @@ export function asUser(argv: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(file!, args, { cwd, encoding: 'utf8', timeout: 120_000 });
 }
 
-export const runUnprivileged = (bin: string, args: string[], cwd: string): SpawnSyncReturns<string> => asUser([process.execPath, bin, ...args], cwd);
+export const runUnprivileged = (bin: string, args: string[], cwd: string): SpawnSyncReturns<string> =>
+  asUser([process.execPath, bin, ...args], cwd);
 
 /** Runs a line of Node as that user (to make files that are theirs). */
-export const nodeAsUser = (script: string, cwd: string): SpawnSyncReturns<string> => asUser([process.execPath, '-e', script], cwd);
+export const nodeAsUser = (script: string, cwd: string): SpawnSyncReturns<string> =>
+  asUser([process.execPath, '-e', script], cwd);
 
 /** A temp dir the unprivileged user can write; files made in it are theirs. */
 export function sharedDir(): string {
@@ -24,4 +26,3 @@ export function sharedDir(): string {
   chmodSync(dir, 0o777);
   return dir;
 }
-

@@ -18,7 +18,12 @@ function project(cwd: string, name = 'p'): string {
 
 /** Runs a shell line (for redirections and ulimit) with the built bins as $C and $D. */
 const shell = (line: string, cwd: string) =>
-  spawnSync('bash', ['-c', line], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, D: `${process.execPath} ${dispatcherBin}` } });
+  spawnSync('bash', ['-c', line], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, D: `${process.execPath} ${dispatcherBin}` },
+  });
 
 describe('check on things that are not plain files', () => {
   it('reports an event.json that is a FIFO instead of waiting on it forever', () => {
@@ -38,7 +43,9 @@ describe('check on things that are not plain files', () => {
     spawnSync('mkfifo', [route]);
     const result = run(dispatcherBin, ['check', dir], { cwd: dir });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('✖ pacifica/dispatcher_hello_world/jsonpath2/hello_world.txt: is a FIFO (named pipe), not a regular file.');
+    expect(result.stderr).toContain(
+      '✖ pacifica/dispatcher_hello_world/jsonpath2/hello_world.txt: is a FIFO (named pipe), not a regular file.',
+    );
   });
 
   it('reports a module that is a FIFO instead of waiting on it forever', () => {
@@ -57,7 +64,9 @@ describe('check on things that are not plain files', () => {
     symlinkSync('.', path.join(dir, EVENT, 'data', 'again'));
     const result = run(dispatcherBin, ['check', dir], { cwd: dir });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`✖ ${EVENT}/data/pipe: Fixture "${path.join(dir, EVENT, 'data', 'pipe')}" is a FIFO (named pipe), neither a file nor a directory.`);
+    expect(result.stderr).toContain(
+      `✖ ${EVENT}/data/pipe: Fixture "${path.join(dir, EVENT, 'data', 'pipe')}" is a FIFO (named pipe), neither a file nor a directory.`,
+    );
     expect(result.stderr).toContain(`✖ ${EVENT}/data/again: `);
     expect(result.stderr).toContain('has a link loop at "again"');
   });
@@ -75,7 +84,9 @@ describe.skipIf(process.platform === 'win32')('unreadable project files (as a us
     const dir = sharedProject();
     chmodSync(path.join(dir, EVENT, 'data', 'lipsum.txt'), 0);
     const result = runUnprivileged(dispatcherBin, ['check', '.'], dir);
-    expect(result.stderr).toContain(`✖ ${EVENT}/data/lipsum.txt: "${path.join(dir, EVENT, 'data', 'lipsum.txt')}" cannot be read: permission denied.`);
+    expect(result.stderr).toContain(
+      `✖ ${EVENT}/data/lipsum.txt: "${path.join(dir, EVENT, 'data', 'lipsum.txt')}" cannot be read: permission denied.`,
+    );
     expect(result.stderr).not.toContain('bug');
     expect(result.status).toBe(1);
   });
@@ -143,7 +154,10 @@ describe('jsonpath input that is too deep', () => {
       JSON.stringify({ path: '$.a', doc: { a: 1 } }),
     ];
     const result = run(dispatcherBin, ['jsonpath', '--jsonl'], { cwd: tempDir(), input: `${lines.join('\n')}\n` });
-    const out = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ok: boolean; error?: string });
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { ok: boolean; error?: string });
     expect(out).toHaveLength(3);
     expect(out[0]).toMatchObject({ ok: false });
     expect(out[0]?.error).toMatch(/^RecursionError: .*nests deeper than 1000 levels/);
@@ -154,7 +168,10 @@ describe('jsonpath input that is too deep', () => {
 
   it('check reports a route file nested too deep as a route error, not a crash', () => {
     const dir = project(tempDir());
-    writeFileSync(path.join(dir, 'pacifica', 'dispatcher_hello_world', 'jsonpath2', 'hello_world.txt'), `$${'[0]'.repeat(10_000)}\n`);
+    writeFileSync(
+      path.join(dir, 'pacifica', 'dispatcher_hello_world', 'jsonpath2', 'hello_world.txt'),
+      `$${'[0]'.repeat(10_000)}\n`,
+    );
     const result = run(dispatcherBin, ['check', dir], { cwd: dir });
     expect(result.stderr).toContain('the path nests deeper than 1000 levels');
     expect(result.stderr).not.toContain('bug');
@@ -180,7 +197,11 @@ describe('output that cannot be written', () => {
   ])('reports %s with exit 74 for jsonpath, jsonpath --jsonl and check --json', (_what, redirect, reason) => {
     const dir = project(tempDir());
     writeFileSync(path.join(dir, 'batch.jsonl'), '{"path": "$.a", "doc": {"a": 1}}\n');
-    for (const command of [`$D jsonpath '$.eventID' ${EVENT}/event.json`, '$D jsonpath --jsonl < batch.jsonl', '$D check --json']) {
+    for (const command of [
+      `$D jsonpath '$.eventID' ${EVENT}/event.json`,
+      '$D jsonpath --jsonl < batch.jsonl',
+      '$D check --json',
+    ]) {
       const result = shell(`${command} ${redirect}`, dir);
       expect(result.stderr, command).toContain(`✖ Cannot write the output to stdout: ${reason}`);
       expect(result.stderr, command).not.toContain('    at ');
@@ -191,7 +212,9 @@ describe('output that cannot be written', () => {
   it('still treats a reader that stops early as success, and > /dev/null as a place to write', () => {
     const dir = project(tempDir());
     expect(shell(`$D check --json > /dev/null`, dir).status).toBe(0);
-    expect(shell(`yes '{"path": "$", "doc": 1}' | head -5000 | $D jsonpath --jsonl | head -1`, dir).stdout).toBe('{"ok": true, "matches": [{"path": "$", "value": 1}]}\n');
+    expect(shell(`yes '{"path": "$", "doc": 1}' | head -5000 | $D jsonpath --jsonl | head -1`, dir).stdout).toBe(
+      '{"ok": true, "matches": [{"path": "$", "value": 1}]}\n',
+    );
   });
 });
 
@@ -214,13 +237,31 @@ describe('add after a CRLF checkout', () => {
     walk('');
     expect(converted.length).toBeGreaterThan(5);
     writeFileSync(path.join(cwd, 'frame.png'), Buffer.from([137, 80, 78, 71]));
-    const result = run(dispatcherBin, ['add', 'route', 'thumbnails', '--key-value', 'kind=image', '--mimetype', 'image/png', '--fixture', 'frame.png', '-d', 'p'], { cwd });
+    const result = run(
+      dispatcherBin,
+      [
+        'add',
+        'route',
+        'thumbnails',
+        '--key-value',
+        'kind=image',
+        '--mimetype',
+        'image/png',
+        '--fixture',
+        'frame.png',
+        '-d',
+        'p',
+      ],
+      { cwd },
+    );
     expect(result.stderr).toContain('Added route');
     expect(result.status).toBe(0);
     const router = readFileSync(path.join(dir, 'pacifica', 'dispatcher_hello_world', 'router.py'), 'utf8');
     expect(router).toContain('ThumbnailsEventHandler');
     expect(router).not.toMatch(/[^\r]\n/);
-    expect(statSync(path.join(dir, 'pacifica', 'dispatcher_hello_world', 'jsonpath2', 'thumbnails.txt')).isFile()).toBe(true);
+    expect(statSync(path.join(dir, 'pacifica', 'dispatcher_hello_world', 'jsonpath2', 'thumbnails.txt')).isFile()).toBe(
+      true,
+    );
   });
 
   it('keeps a real edit in a CRLF file and merges the change into it in CRLF', () => {
@@ -237,4 +278,3 @@ describe('add after a CRLF checkout', () => {
     expect(merged).not.toMatch(/[^\r]\n/);
   });
 });
-

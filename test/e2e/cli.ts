@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,7 +7,11 @@ export const createBin = path.join(repoRoot, 'bin/create-pacifica-dispatcher.js'
 export const dispatcherBin = path.join(repoRoot, 'bin/pacifica-dispatcher.js');
 
 /** Runs a bin of the built package as a user would, without a terminal. */
-export function run(bin: string, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
+export function run(
+  bin: string,
+  args: string[],
+  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd,
     input: options.input ?? '',

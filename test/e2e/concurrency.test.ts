@@ -8,14 +8,18 @@ import { stagingIn, start, waitFor } from './spawn.js';
 
 /** Two real processes at once on one project or one target. */
 const LOCK = '.pacifica-dispatcher.lock';
-const stateOf = (dir: string): { routes: { name: string }[] } => JSON.parse(readFileSync(path.join(dir, '.pacifica-dispatcher.json'), 'utf8'));
+const stateOf = (dir: string): { routes: { name: string }[] } =>
+  JSON.parse(readFileSync(path.join(dir, '.pacifica-dispatcher.json'), 'utf8'));
 
 describe('two runs at once', () => {
   it('two `add route` in one project: the second waits for the first, and both routes are kept', async () => {
     const cwd = tempDir();
     expect(run(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'p'], { cwd }).status).toBe(0);
     // The first holds the lock a while (slowed by the test-only hook), so the second surely meets it.
-    const first = start(dispatcherBin, ['add', 'route', 'first', '-d', 'p'], { cwd, env: { PACIFICA_DISPATCHER_TEST_PAUSE: 'stage:100' } });
+    const first = start(dispatcherBin, ['add', 'route', 'first', '-d', 'p'], {
+      cwd,
+      env: { PACIFICA_DISPATCHER_TEST_PAUSE: 'stage:100' },
+    });
     await waitFor(() => existsSync(path.join(cwd, 'p', LOCK)), 'the first run to take the lock');
     const second = start(dispatcherBin, ['add', 'route', 'second', '-d', 'p'], { cwd });
     const [a, b] = await Promise.all([first.done, second.done]);
@@ -32,7 +36,10 @@ describe('two runs at once', () => {
   it('two `add route` started together never both report success with one route lost', async () => {
     const cwd = tempDir();
     expect(run(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'p'], { cwd }).status).toBe(0);
-    const runs = ['left', 'right'].map((name) => ({ name, running: start(dispatcherBin, ['add', 'route', name, '-d', 'p'], { cwd }) }));
+    const runs = ['left', 'right'].map((name) => ({
+      name,
+      running: start(dispatcherBin, ['add', 'route', name, '-d', 'p'], { cwd }),
+    }));
     const results = await Promise.all(runs.map(async ({ name, running }) => ({ name, ...(await running.done) })));
     const routes = stateOf(path.join(cwd, 'p')).routes.map((route) => route.name);
     for (const result of results) {
@@ -53,19 +60,26 @@ describe('two runs at once', () => {
     expect(existsSync(path.join(cwd, 'p', LOCK))).toBe(false);
   });
 
-  it('two `new` into the same new target: the loser says it was created meanwhile, the winner\'s project is intact', async () => {
+  it("two `new` into the same new target: the loser says it was created meanwhile, the winner's project is intact", async () => {
     const cwd = tempDir();
     // The slow one stages first; the fast one, started meanwhile, puts its project in place first.
-    const slow = start(createBin, ['Slow', '--yes', '--skip-tests', '-d', 'out'], { cwd, env: { PACIFICA_DISPATCHER_TEST_PAUSE: 'stage:150' } });
+    const slow = start(createBin, ['Slow', '--yes', '--skip-tests', '-d', 'out'], {
+      cwd,
+      env: { PACIFICA_DISPATCHER_TEST_PAUSE: 'stage:150' },
+    });
     await waitFor(() => stagingIn(cwd).length > 0, 'the slow run to stage');
     const fast = await start(createBin, ['Fast', '--yes', '--skip-tests', '-d', 'out'], { cwd }).done;
     const lost = await slow.done;
     expect(fast.status, fast.stderr).toBe(0);
     expect(lost.status).toBe(1);
-    expect(lost.stderr).toContain(`"${path.join(cwd, 'out')}" was created by someone else while the project was being written; nothing was written to it.`);
+    expect(lost.stderr).toContain(
+      `"${path.join(cwd, 'out')}" was created by someone else while the project was being written; nothing was written to it.`,
+    );
     expect(lost.stderr).not.toMatch(/ENOTEMPTY|bug/);
     expect(readdirSync(cwd)).toEqual(['out']);
-    expect(JSON.parse(readFileSync(path.join(cwd, 'out', '.pacifica-dispatcher.json'), 'utf8')).projectName).toBe('Fast');
+    expect(JSON.parse(readFileSync(path.join(cwd, 'out', '.pacifica-dispatcher.json'), 'utf8')).projectName).toBe(
+      'Fast',
+    );
     expect(run(dispatcherBin, ['check', 'out'], { cwd }).status).toBe(0);
   });
 });

@@ -21,7 +21,9 @@ const KILLS = 20;
 const CHANGE = ['Big', '--yes', '--skip-tests', '--fixture', 'data', '--force', '--description', 'The new one.'];
 // eventTime is the clock at generation: the one thing two runs of the same command differ in.
 const sameClock = (relative: string, bytes: Buffer): Buffer =>
-  relative.endsWith('event.json') ? Buffer.from(bytes.toString('utf8').replace(/"(eventTime|ctime|mtime)": "[^"]*"/g, '"$1": "T"')) : bytes;
+  relative.endsWith('event.json')
+    ? Buffer.from(bytes.toString('utf8').replace(/"(eventTime|ctime|mtime)": "[^"]*"/g, '"$1": "T"'))
+    : bytes;
 
 describe('kill -9 during `new --force` over a large project', () => {
   let cwd: string;
@@ -46,7 +48,10 @@ describe('kill -9 during `new --force` over a large project', () => {
       const dir = path.join(cwd, `work-${kill}`);
       cpSync(path.join(cwd, 'old'), dir, { recursive: true });
       const before = snapshot(dir);
-      const writer = start(createBin, [...CHANGE, '-d', dir], { cwd, env: { PACIFICA_DISPATCHER_TEST_PAUSE: `commit:${PAUSE_MS}` } });
+      const writer = start(createBin, [...CHANGE, '-d', dir], {
+        cwd,
+        env: { PACIFICA_DISPATCHER_TEST_PAUSE: `commit:${PAUSE_MS}` },
+      });
       while (!committing(dir)) {
         await new Promise((resolve) => setTimeout(resolve, 10));
         expect(writer.child.exitCode, 'the writer ended before its commit began').toBeNull();
@@ -67,9 +72,11 @@ describe('kill -9 during `new --force` over a large project', () => {
         outcomes.new += 1;
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL }, async (_, worker) => {
-      for (let kill = worker; kill < KILLS; kill += PARALLEL) await killAndRecover(kill);
-    }));
+    await Promise.all(
+      Array.from({ length: PARALLEL }, async (_, worker) => {
+        for (let kill = worker; kill < KILLS; kill += PARALLEL) await killAndRecover(kill);
+      }),
+    );
     expect(outcomes.old + outcomes.new).toBe(KILLS);
     // Most kills must have hit the commit itself, or this test proves little.
     expect(outcomes.undone).toBeGreaterThanOrEqual(KILLS / 2);

@@ -22,14 +22,19 @@ describe('a new project and git', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain('Initialised a git repository with a first commit.');
     const dir = path.join(cwd, 'out');
-    expect(git(['log', '--format=%an <%ae> %s'], dir).stdout).toBe('Grace Hopper <grace@example.org> Initial commit from create-pacifica-dispatcher\n');
+    expect(git(['log', '--format=%an <%ae> %s'], dir).stdout).toBe(
+      'Grace Hopper <grace@example.org> Initial commit from create-pacifica-dispatcher\n',
+    );
     expect(git(['status', '--porcelain'], dir).stdout).toBe('');
     expect(git(['ls-files'], dir).stdout).toContain('tests/test_files/metadata.ingest.1/data/lipsum.txt');
   });
 
   it('is initialised without a commit, and says how to commit, when git has no user.name and user.email', () => {
     const cwd = tempDir();
-    const result = run(createBin, ['Anonymous', '--yes', '--skip-tests', '-d', 'out'], { cwd, env: gitEnv(cwd, false) });
+    const result = run(createBin, ['Anonymous', '--yes', '--skip-tests', '-d', 'out'], {
+      cwd,
+      env: gitEnv(cwd, false),
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain('without a first commit: git user.name and user.email are not set');
     expect(existsSync(path.join(cwd, 'out', '.git'))).toBe(true);
@@ -62,14 +67,18 @@ describe('a project named like a pacifica-dispatcher command', () => {
     const cwd = tempDir();
     const result = run(createBin, ['check', '--yes', '--skip-tests', '--no-git'], { cwd });
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain('"check" is also a pacifica-dispatcher command; this creates a new project named "check".');
+    expect(result.stderr).toContain(
+      '"check" is also a pacifica-dispatcher command; this creates a new project named "check".',
+    );
     expect(result.stderr).toContain(`To run the command instead: node ${dispatcherBin} check`);
-    expect(run(createBin, ['Checker', '--yes', '--skip-tests', '--no-git'], { cwd }).stderr).not.toContain('is also a pacifica-dispatcher command');
+    expect(run(createBin, ['Checker', '--yes', '--skip-tests', '--no-git'], { cwd }).stderr).not.toContain(
+      'is also a pacifica-dispatcher command',
+    );
   });
 });
 
 describe('hints', () => {
-  it('name this checkout\'s bin when the tool runs from a checkout', () => {
+  it("name this checkout's bin when the tool runs from a checkout", () => {
     const cwd = tempDir();
     const result = run(createBin, ['From Checkout', '--yes', '--skip-tests', '--no-git', '-d', 'out'], { cwd });
     expect(result.stderr).toContain(`Next:\n  cd ./out\n  node ${dispatcherBin} test`);

@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,8 @@ import { createBin, dispatcherBin, run } from './cli.js';
  */
 
 const NEW = ['Foo', '--yes', '--skip-tests'];
-const newWith = (cwd: string, fixture: string, target = 'p'): SpawnSyncReturns<string> => run(createBin, [...NEW, '--fixture', fixture, '-d', target], { cwd });
+const newWith = (cwd: string, fixture: string, target = 'p'): SpawnSyncReturns<string> =>
+  run(createBin, [...NEW, '--fixture', fixture, '-d', target], { cwd });
 
 /** A fixture directory with one text file at its top, as the default route wants. */
 function dataDir(cwd: string, name = 'data'): string {
@@ -76,7 +77,9 @@ describe('fixture directories with links', () => {
     symlinkSync(path.join(cwd, 'secret.txt'), path.join(data, 'linked.txt'));
     const result = newWith(cwd, 'data');
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain(`⚠ Fixture link "${path.join(data, 'linked.txt')}" points outside the fixture directory, to "${path.join(cwd, 'secret.txt')}"`);
+    expect(result.stderr).toContain(
+      `⚠ Fixture link "${path.join(data, 'linked.txt')}" points outside the fixture directory, to "${path.join(cwd, 'secret.txt')}"`,
+    );
   });
 });
 
@@ -97,7 +100,9 @@ describe('fixture entries that are not data', () => {
     spawnSync('mkfifo', [path.join(data, 'pipe')]);
     const result = newWith(cwd, 'data');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`Fixture "${path.join(data, 'pipe')}" is a FIFO (named pipe), neither a file nor a directory.`);
+    expect(result.stderr).toContain(
+      `Fixture "${path.join(data, 'pipe')}" is a FIFO (named pipe), neither a file nor a directory.`,
+    );
   });
 
   it('refuses a fixture directory that contains the project, which would copy itself into its own test data', () => {
@@ -105,7 +110,9 @@ describe('fixture entries that are not data', () => {
     dataDir(cwd);
     const result = newWith(cwd, '.', 'data/project');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`contains the project directory "${path.join(cwd, 'data', 'project')}": the project would copy itself into its own test data`);
+    expect(result.stderr).toContain(
+      `contains the project directory "${path.join(cwd, 'data', 'project')}": the project would copy itself into its own test data`,
+    );
     expect(readdirSync(path.join(cwd, 'data'))).toEqual(['a.txt']);
   });
 });
@@ -126,7 +133,11 @@ describe('fixtures with many files', () => {
     const cwd = tempDir();
     const data = dataDir(cwd);
     for (let i = 0; i < 2000; i++) writeFileSync(path.join(data, `f${String(i).padStart(4, '0')}.txt`), `${i}\n`);
-    const result = spawnSync('bash', ['-c', `ulimit -n 256 && exec "${process.execPath}" "${createBin}" ${NEW.join(' ')} --fixture data -d p`], { cwd, encoding: 'utf8', timeout: 300_000 });
+    const result = spawnSync(
+      'bash',
+      ['-c', `ulimit -n 256 && exec "${process.execPath}" "${createBin}" ${NEW.join(' ')} --fixture data -d p`],
+      { cwd, encoding: 'utf8', timeout: 300_000 },
+    );
     expect(result.stderr).not.toContain('EMFILE');
     expect(result.status).toBe(0);
     expect(readdirSync(path.join(cwd, 'p', 'tests', 'test_files', 'metadata.ingest.1', 'data'))).toHaveLength(2001);
@@ -136,10 +147,15 @@ describe('fixtures with many files', () => {
 describe.skipIf(process.platform === 'win32')('unreadable fixture data (as a user whom file modes bind)', () => {
   it('names an unreadable fixture file and the fix, as a user error', () => {
     const cwd = sharedDir();
-    const setup = nodeAsUser(`const fs = require('fs'); fs.mkdirSync('data'); fs.writeFileSync('data/a.txt', 'a'); fs.writeFileSync('data/locked.txt', 'x'); fs.chmodSync('data/locked.txt', 0)`, cwd);
+    const setup = nodeAsUser(
+      `const fs = require('fs'); fs.mkdirSync('data'); fs.writeFileSync('data/a.txt', 'a'); fs.writeFileSync('data/locked.txt', 'x'); fs.chmodSync('data/locked.txt', 0)`,
+      cwd,
+    );
     expect(setup.status).toBe(0);
     const result = runUnprivileged(createBin, [...NEW, '--fixture', 'data', '-d', 'p'], cwd);
-    expect(result.stderr).toContain(`Fixture "${path.join(cwd, 'data', 'locked.txt')}" cannot be read: permission denied.`);
+    expect(result.stderr).toContain(
+      `Fixture "${path.join(cwd, 'data', 'locked.txt')}" cannot be read: permission denied.`,
+    );
     expect(result.stderr).toContain('chmod u+r');
     expect(result.stderr).not.toContain('bug');
     expect(result.status).toBe(1);
@@ -147,7 +163,10 @@ describe.skipIf(process.platform === 'win32')('unreadable fixture data (as a use
 
   it('names an unreadable fixture subdirectory and the fix, as a user error', () => {
     const cwd = sharedDir();
-    const setup = nodeAsUser(`const fs = require('fs'); fs.mkdirSync('data/sub', { recursive: true }); fs.writeFileSync('data/a.txt', 'a'); fs.chmodSync('data/sub', 0)`, cwd);
+    const setup = nodeAsUser(
+      `const fs = require('fs'); fs.mkdirSync('data/sub', { recursive: true }); fs.writeFileSync('data/a.txt', 'a'); fs.chmodSync('data/sub', 0)`,
+      cwd,
+    );
     expect(setup.status).toBe(0);
     const result = runUnprivileged(createBin, [...NEW, '--fixture', 'data', '-d', 'p'], cwd);
     expect(result.stderr).toContain(`Fixture "${path.join(cwd, 'data', 'sub')}" cannot be read: permission denied.`);

@@ -14,7 +14,14 @@ function walk(dir: string, prefix = ''): string[] {
   });
 }
 
-interface FilesItem { destinationTable: string; name: string; subdir: string; size: number; hashsum: string; mimetype: string }
+interface FilesItem {
+  destinationTable: string;
+  name: string;
+  subdir: string;
+  size: number;
+  hashsum: string;
+  mimetype: string;
+}
 
 /** Every check a user would make on a fresh project: it compiles, parses, and its fixtures are true. */
 async function assertSoundProject(dir: string): Promise<string[]> {
@@ -24,7 +31,11 @@ async function assertSoundProject(dir: string): Promise<string[]> {
   execFileSync('python3', ['-m', 'py_compile', ...python.map((file) => path.join(dir, file))]);
   for (const file of files.filter((f) => f.endsWith('.json'))) JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
   for (const file of files.filter((f) => /\.ya?ml$/.test(f))) parseYaml(readFileSync(path.join(dir, file), 'utf8'));
-  execFileSync('python3', ['-c', 'import sys, tomllib; tomllib.load(open(sys.argv[1], "rb"))', path.join(dir, 'pyproject.toml')]);
+  execFileSync('python3', [
+    '-c',
+    'import sys, tomllib; tomllib.load(open(sys.argv[1], "rb"))',
+    path.join(dir, 'pyproject.toml'),
+  ]);
   for (const eventFile of files.filter((f) => /^tests\/test_files\/[^/]+\/event\.json$/.test(f))) {
     const event = JSON.parse(readFileSync(path.join(dir, eventFile), 'utf8')) as { data: FilesItem[] };
     for (const item of event.data.filter((i) => i.destinationTable === 'Files')) {
@@ -45,14 +56,30 @@ describe('create-pacifica-dispatcher "Hello, world!" --yes --skip-tests', () => 
     expect(result.status).toBe(0);
     const files = await assertSoundProject(path.join(cwd, 'out'));
     for (const expected of [
-      'README.md', 'LICENSE', '.gitignore', '.flake8', '.pre-commit-config.yaml', '.github/ISSUE_TEMPLATE.md',
-      '.github/PULL_REQUEST_TEMPLATE.md', 'Dockerfile.celery', 'Dockerfile.uwsgi', 'docker-compose.yml', 'pyproject.toml',
-      'requirements.txt', 'requirements-dev.txt', 'pacifica/dispatcher_hello_world/__init__.py',
-      'pacifica/dispatcher_hello_world/__main__.py', 'pacifica/dispatcher_hello_world/event_handlers.py',
-      'pacifica/dispatcher_hello_world/router.py', 'pacifica/dispatcher_hello_world/jsonpath2/hello_world.txt',
-      'tests/hello_world_test.py', 'tests/test_files/metadata.ingest.1/event.json', 'tests/test_files/metadata.ingest.1/data/lipsum.txt',
+      'README.md',
+      'LICENSE',
+      '.gitignore',
+      '.flake8',
+      '.pre-commit-config.yaml',
+      '.github/ISSUE_TEMPLATE.md',
+      '.github/PULL_REQUEST_TEMPLATE.md',
+      'Dockerfile.celery',
+      'Dockerfile.uwsgi',
+      'docker-compose.yml',
+      'pyproject.toml',
+      'requirements.txt',
+      'requirements-dev.txt',
+      'pacifica/dispatcher_hello_world/__init__.py',
+      'pacifica/dispatcher_hello_world/__main__.py',
+      'pacifica/dispatcher_hello_world/event_handlers.py',
+      'pacifica/dispatcher_hello_world/router.py',
+      'pacifica/dispatcher_hello_world/jsonpath2/hello_world.txt',
+      'tests/hello_world_test.py',
+      'tests/test_files/metadata.ingest.1/event.json',
+      'tests/test_files/metadata.ingest.1/data/lipsum.txt',
       '.pacifica-dispatcher.json',
-    ]) expect(files).toContain(expected);
+    ])
+      expect(files).toContain(expected);
     expect(files.some((file) => file.startsWith('.github/workflows/'))).toBe(true);
     expect(files).not.toContain('.travis.yml');
   });
@@ -60,7 +87,10 @@ describe('create-pacifica-dispatcher "Hello, world!" --yes --skip-tests', () => 
   it('makes a project whose standard-library fixture tests pass with plain python3 -m unittest', () => {
     const cwd = tempDir();
     expect(run(createBin, ['Example', '--yes', '--skip-tests', '-d', 'out'], { cwd }).status).toBe(0);
-    const unittest = spawnSync('python3', ['-m', 'unittest', 'fixtures_test.py'], { cwd: path.join(cwd, 'out', 'tests'), encoding: 'utf8' });
+    const unittest = spawnSync('python3', ['-m', 'unittest', 'fixtures_test.py'], {
+      cwd: path.join(cwd, 'out', 'tests'),
+      encoding: 'utf8',
+    });
     expect(unittest.stderr).toMatch(/Ran [1-9]\d* tests?[\s\S]*\nOK\n/);
     expect(unittest.status).toBe(0);
   });
@@ -71,13 +101,37 @@ describe('create-pacifica-dispatcher "Hello, world!" --yes --skip-tests', () => 
     writeFileSync(path.join(cwd, 'run1', 'notes.txt'), 'measured\n');
     writeFileSync(path.join(cwd, 'run1', 'raw', 'deep', 'frame.bin'), Buffer.from([0, 1, 2, 255, 254, 10, 13]));
     writeFileSync(path.join(cwd, 'single.txt'), 'one file\n');
-    const result = run(createBin, ['Microscope', '--yes', '--skip-tests', '-d', 'out', '--fixture', 'run1', '--fixture', 'single.txt', '--key-value', 'instrument-kind=microscope', '--key-value', 'proposal'], { cwd });
+    const result = run(
+      createBin,
+      [
+        'Microscope',
+        '--yes',
+        '--skip-tests',
+        '-d',
+        'out',
+        '--fixture',
+        'run1',
+        '--fixture',
+        'single.txt',
+        '--key-value',
+        'instrument-kind=microscope',
+        '--key-value',
+        'proposal',
+      ],
+      { cwd },
+    );
     expect(result.stderr).toContain('Created');
     const files = await assertSoundProject(path.join(cwd, 'out'));
     expect(files).toContain('tests/test_files/metadata.ingest.1/data/raw/deep/frame.bin');
     expect(files).toContain('tests/test_files/metadata.ingest.2/data/single.txt');
-    const event = JSON.parse(readFileSync(path.join(cwd, 'out/tests/test_files/metadata.ingest.1/event.json'), 'utf8')) as { data: FilesItem[] };
-    expect(event.data.find((item) => item.name === 'frame.bin')).toMatchObject({ subdir: 'raw/deep', size: 7, mimetype: 'application/octet-stream' });
+    const event = JSON.parse(
+      readFileSync(path.join(cwd, 'out/tests/test_files/metadata.ingest.1/event.json'), 'utf8'),
+    ) as { data: FilesItem[] };
+    expect(event.data.find((item) => item.name === 'frame.bin')).toMatchObject({
+      subdir: 'raw/deep',
+      size: 7,
+      mimetype: 'application/octet-stream',
+    });
   });
 });
 
@@ -85,15 +139,24 @@ describe('the generated .gitignore', () => {
   it('never hides test event data, whatever its name, so a clone passes its fixture test', () => {
     const cwd = tempDir();
     mkdirSync(path.join(cwd, 'data', 'build'), { recursive: true });
-    for (const name of ['run.log', 'config.ini', 'x.pyc', '.env', 'build/out.txt', 'notes.txt']) writeFileSync(path.join(cwd, 'data', name), name);
-    expect(run(createBin, ['Git Kept', '--yes', '--skip-tests', '-d', 'out', '--fixture', 'data', '--no-file-filter'], { cwd }).status).toBe(0);
+    for (const name of ['run.log', 'config.ini', 'x.pyc', '.env', 'build/out.txt', 'notes.txt'])
+      writeFileSync(path.join(cwd, 'data', name), name);
+    expect(
+      run(createBin, ['Git Kept', '--yes', '--skip-tests', '-d', 'out', '--fixture', 'data', '--no-file-filter'], {
+        cwd,
+      }).status,
+    ).toBe(0);
     const project = path.join(cwd, 'out');
     const git = (...args: string[]) => execFileSync('git', args, { cwd: project, encoding: 'utf8' });
     git('init', '-q');
     git('add', '-A');
     const tracked = git('ls-files', 'tests/test_files').split('\n').filter(Boolean);
-    expect(tracked.filter((file) => file.includes('/data/')).map((file) => file.split('/data/')[1]).sort())
-      .toEqual(['.env', 'build/out.txt', 'config.ini', 'notes.txt', 'run.log', 'x.pyc']);
+    expect(
+      tracked
+        .filter((file) => file.includes('/data/'))
+        .map((file) => file.split('/data/')[1])
+        .sort(),
+    ).toEqual(['.env', 'build/out.txt', 'config.ini', 'notes.txt', 'run.log', 'x.pyc']);
   });
 });
 
@@ -120,7 +183,11 @@ describe('create-pacifica-dispatcher refusals and outputs', () => {
     const cwd = tempDir();
     const result = run(createBin, ['Example', '--yes', '--skip-tests', '--json'], { cwd });
     expect(result.status).toBe(0);
-    const manifest = JSON.parse(result.stdout) as { names: { repository: string }; files: { path: string; size: number; sha1?: string }[]; directory: string };
+    const manifest = JSON.parse(result.stdout) as {
+      names: { repository: string };
+      files: { path: string; size: number; sha1?: string }[];
+      directory: string;
+    };
     expect(manifest.names.repository).toBe('pacifica-dispatcher-example');
     expect(manifest.directory).toBe(path.join(cwd, 'pacifica-dispatcher-example'));
     const data = manifest.files.find((file) => file.path.endsWith('/data/lipsum.txt'));

@@ -11,7 +11,9 @@ const start = (args: string, cwd: string, env = ''): TmuxSession => {
   sessions.push(session);
   return session;
 };
-afterEach(() => sessions.splice(0).forEach((session) => session.kill()));
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.kill();
+});
 
 /** A git configuration of its own (as an env prefix), so the author defaults are known. */
 function gitIdentity(dir: string): string {
@@ -44,7 +46,9 @@ describe('interactive prompts in a real terminal', () => {
     session.send('Enter');
     // The default choice carries its own consequence.
     const source = await session.waitFor(/Check the event source/);
-    expect(source).toMatch(/❯ Yes, require "\/pacifica\/metadata\/ingest" \(the SOP's value; a default Pacifica Metadata deployment never sends it\)/);
+    expect(source).toMatch(
+      /❯ Yes, require "\/pacifica\/metadata\/ingest" \(the SOP's value; a default Pacifica Metadata deployment never sends it\)/,
+    );
     session.send('Down');
     session.send('Enter');
     await session.waitFor(/Data files or directories/);
@@ -61,8 +65,17 @@ describe('interactive prompts in a real terminal', () => {
     session.send('Enter');
     await session.waitFor(/EXIT=0/, 60_000);
     const dir = path.join(cwd, 'pacifica-dispatcher-tmux-made');
-    const state = JSON.parse(readFileSync(path.join(dir, '.pacifica-dispatcher.json'), 'utf8')) as { description: string; author: string; authorEmail: string; routes: { source?: string; mimetype?: string; keyValues: unknown }[] };
-    expect(state).toMatchObject({ description: 'Made by typing', author: 'Grace Hopper', authorEmail: 'grace@example.org' });
+    const state = JSON.parse(readFileSync(path.join(dir, '.pacifica-dispatcher.json'), 'utf8')) as {
+      description: string;
+      author: string;
+      authorEmail: string;
+      routes: { source?: string; mimetype?: string; keyValues: unknown }[];
+    };
+    expect(state).toMatchObject({
+      description: 'Made by typing',
+      author: 'Grace Hopper',
+      authorEmail: 'grace@example.org',
+    });
     expect(state.routes[0]?.source).toBeUndefined();
     expect(state.routes[0]?.mimetype).toBe('text/plain');
     expect(state.routes[0]?.keyValues).toEqual([{ key: 'tmux-made-key', value: 'tmux-made-value' }]);

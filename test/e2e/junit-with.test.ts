@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
-import { pipEnv, pipHasIndex, removeTempDirs, tempDir as lastingTempDir } from '../runner/helpers.js';
+import { tempDir as lastingTempDir, pipEnv, pipHasIndex, removeTempDirs } from '../runner/helpers.js';
 import { dispatcherBin, run } from './cli.js';
 
 /**
@@ -55,9 +55,22 @@ class MixedTest(unittest.TestCase):
         pass
 `;
 
-interface Outcome { tag: string; message: string | null; text: string }
-interface Case { classname: string; name: string; time: string; outcomes: Outcome[] }
-interface Suite { name: string; attrib: Record<string, string>; cases: Case[] }
+interface Outcome {
+  tag: string;
+  message: string | null;
+  text: string;
+}
+interface Case {
+  classname: string;
+  name: string;
+  time: string;
+  outcomes: Outcome[];
+}
+interface Suite {
+  name: string;
+  attrib: Record<string, string>;
+  cases: Case[];
+}
 
 /** The JUnit file, read back with Python's own XML parser. */
 function readJunit(file: string): { attrib: Record<string, string>; suites: Suite[] } {
@@ -132,16 +145,20 @@ describe('pacifica-dispatcher test --junit and --with (needs a pip index or find
     ]);
     expect(mixed.test_skipped?.outcomes).toEqual([{ tag: 'skipped', message: 'not today', text: '' }]);
     const crash = suites['unittest.loader._FailedTest']?.cases;
-    expect(crash).toEqual([{
-      classname: 'unittest.loader._FailedTest',
-      name: 'crash_test',
-      time: expect.any(String),
-      outcomes: [{
-        tag: 'error',
-        message: "ModuleNotFoundError: No module named 'no_such_module_anywhere'",
-        text: expect.stringContaining('Failed to import test module: crash_test') as string,
-      }],
-    }]);
+    expect(crash).toEqual([
+      {
+        classname: 'unittest.loader._FailedTest',
+        name: 'crash_test',
+        time: expect.any(String),
+        outcomes: [
+          {
+            tag: 'error',
+            message: "ModuleNotFoundError: No module named 'no_such_module_anywhere'",
+            text: expect.stringContaining('Failed to import test module: crash_test') as string,
+          },
+        ],
+      },
+    ]);
     // Written by a rename: nothing half-written is left beside it.
     expect(readdirSync(path.join(cwd, 'reports'))).toEqual(['junit.xml']);
   });

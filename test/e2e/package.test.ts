@@ -20,16 +20,35 @@ describe('the packed npm package', () => {
     const shipped = packed!.files.map((file) => file.path);
     // What a user runs, and the license: no source maps pointing at sources it does not ship.
     expect(shipped.filter((file) => file.endsWith('.map'))).toEqual([]);
-    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/create-pacifica-dispatcher.js', 'dist/main.js']));
-    expect(shipped.filter((file) => !/^(bin|dist|templates)\//.test(file)).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
-    expect(readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} create-pacifica-dispatcher contributors\n/);
+    expect(shipped).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'bin/create-pacifica-dispatcher.js',
+        'dist/main.js',
+      ]),
+    );
+    expect(shipped.filter((file) => !/^(bin|dist|templates)\//.test(file)).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]);
+    expect(readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} create-pacifica-dispatcher contributors\n/,
+    );
     const tarball = path.join(work, packed!.filename);
     const install = npm(['install', '--no-audit', '--no-fund', '--prefix', path.join(work, 'app'), tarball], work);
     expect(install.status, install.stderr).toBe(0);
     // The bundle carries its dependencies: installing pulls nothing else.
-    expect(readdirSync(path.join(work, 'app', 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['create-pacifica-dispatcher']);
+    expect(readdirSync(path.join(work, 'app', 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual([
+      'create-pacifica-dispatcher',
+    ]);
     const bin = (name: string) => path.join(work, 'app', 'node_modules', '.bin', name);
-    const created = spawnSync(bin('create-pacifica-dispatcher'), ['Example', '--yes', '--skip-tests', '-d', 'out'], { cwd: work, encoding: 'utf8' });
+    const created = spawnSync(bin('create-pacifica-dispatcher'), ['Example', '--yes', '--skip-tests', '-d', 'out'], {
+      cwd: work,
+      encoding: 'utf8',
+    });
     expect(created.status, created.stderr).toBe(0);
     expect(existsSync(path.join(work, 'out', 'pacifica', 'dispatcher_example', 'event_handlers.py'))).toBe(true);
     const checked = spawnSync(bin('pacifica-dispatcher'), ['check', 'out'], { cwd: work, encoding: 'utf8' });

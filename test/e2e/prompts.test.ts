@@ -16,13 +16,20 @@ const start = (args: string, cwd: string): TmuxSession => {
   sessions.push(session);
   return session;
 };
-afterEach(() => sessions.splice(0).forEach((session) => session.kill()));
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.kill();
+});
 
 /** Answers for the questions a test is not about. */
 const REST = '--skip-tests --no-git --description Typed --author Ada --author-email ada@example.org --ci github';
 
-type State = { description: string; routes: { mimetype?: string; subdir?: string; source?: string }[]; events: { eventId: string }[] };
-const state = (dir: string): State => JSON.parse(readFileSync(path.join(dir, '.pacifica-dispatcher.json'), 'utf8')) as State;
+type State = {
+  description: string;
+  routes: { mimetype?: string; subdir?: string; source?: string }[];
+  events: { eventId: string }[];
+};
+const state = (dir: string): State =>
+  JSON.parse(readFileSync(path.join(dir, '.pacifica-dispatcher.json'), 'utf8')) as State;
 
 async function answer(session: TmuxSession, question: RegExp, ...keys: string[]): Promise<string> {
   const screen = await session.waitFor(question);
@@ -73,12 +80,17 @@ describe('prompts in a real terminal', () => {
     await answer(session, /Data files or directories/, 'C-u', 'notes.txt', 'Enter');
     await answer(session, /Write the project\?/, 'Enter');
     await session.waitFor(/EXIT=0/, 60_000);
-    expect(readFileSync(path.join(cwd, 'out', 'tests', 'test_files', 'metadata.ingest.1', 'data', 'notes.txt'), 'utf8')).toBe('a reading\n');
+    expect(
+      readFileSync(path.join(cwd, 'out', 'tests', 'test_files', 'metadata.ingest.1', 'data', 'notes.txt'), 'utf8'),
+    ).toBe('a reading\n');
   });
 
   it('goes back from the summary with the answers so far as defaults', async () => {
     const cwd = tempDir();
-    const session = start(`"Go Back" -d out --author Ada --author-email ada@example.org --key-value kind --mimetype text/plain --subdir '' --no-source --ci github --skip-tests --no-git`, cwd);
+    const session = start(
+      `"Go Back" -d out --author Ada --author-email ada@example.org --key-value kind --mimetype text/plain --subdir '' --no-source --ci github --skip-tests --no-git`,
+      cwd,
+    );
     await answer(session, /Description/, 'C-u', 'First try', 'Enter');
     await answer(session, /Data files or directories/, 'Enter');
     await answer(session, /Write the project\?/, 'Down', 'Enter');
@@ -96,7 +108,10 @@ describe('prompts in a real terminal', () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, 'table.csv'), 'a,b\n1,2\n');
     // The fixture comes by flag, so only the route typed later can refuse it.
-    const session = start(`"Late Fail" -d out --fixture table.csv --key-value kind --no-source --author Ada --author-email ada@example.org --ci github --skip-tests --no-git`, cwd);
+    const session = start(
+      `"Late Fail" -d out --fixture table.csv --key-value kind --no-source --author Ada --author-email ada@example.org --ci github --skip-tests --no-git`,
+      cwd,
+    );
     await answer(session, /Description/, 'C-u', 'Typed once', 'Enter');
     await answer(session, /File filter/, 'Enter');
     await answer(session, /Subdirectory/, 'Enter');
@@ -105,9 +120,14 @@ describe('prompts in a real terminal', () => {
     const saved = /Your answers are saved in (\S+)\./.exec(screen.replace(/\n(?! )/g, ''))?.[1];
     expect(saved).toBeDefined();
     expect(screen).toContain(`--answers ${saved}`);
-    const again = run(createBin, ['--answers', saved!, '--mimetype', 'text/csv', '--yes', '--skip-tests', '--no-git'], { cwd });
+    const again = run(createBin, ['--answers', saved!, '--mimetype', 'text/csv', '--yes', '--skip-tests', '--no-git'], {
+      cwd,
+    });
     rmSync(insideTemp(path.dirname(saved!)), { recursive: true, force: true });
     expect(again.status, again.stderr).toBe(0);
-    expect(state(path.join(cwd, 'out'))).toMatchObject({ description: 'Typed once', routes: [{ mimetype: 'text/csv' }] });
+    expect(state(path.join(cwd, 'out'))).toMatchObject({
+      description: 'Typed once',
+      routes: [{ mimetype: 'text/csv' }],
+    });
   });
 });

@@ -10,13 +10,17 @@ import { committing, snapshot, stagingIn, start, waitFor } from './spawn.js';
  * test-only hook PACIFICA_DISPATCHER_TEST_PAUSE=stage:<ms> (or commit:<ms>)
  * slows the writer after each file so that a signal lands where it should.
  */
-const slow = (phase: 'stage' | 'commit', ms: number): NodeJS.ProcessEnv => ({ PACIFICA_DISPATCHER_TEST_PAUSE: `${phase}:${ms}` });
+const slow = (phase: 'stage' | 'commit', ms: number): NodeJS.ProcessEnv => ({
+  PACIFICA_DISPATCHER_TEST_PAUSE: `${phase}:${ms}`,
+});
 const newProject = (cwd: string, dir: string, ...more: string[]): void => {
   const result = run(createBin, ['Hello', '--yes', '--skip-tests', '-d', dir, ...more], { cwd });
   expect(result.status, result.stderr).toBe(0);
 };
 const sameClock = (relative: string, bytes: Buffer): Buffer =>
-  relative.endsWith('event.json') ? Buffer.from(bytes.toString('utf8').replace(/"(eventTime|ctime|mtime)": "[^"]*"/g, '"$1": "T"')) : bytes;
+  relative.endsWith('event.json')
+    ? Buffer.from(bytes.toString('utf8').replace(/"(eventTime|ctime|mtime)": "[^"]*"/g, '"$1": "T"'))
+    : bytes;
 
 describe('signals during a write', () => {
   it('SIGTERM during `new -d np/a` removes only what it made: np/ stays, with the np/b another run wrote meanwhile', async () => {
@@ -35,7 +39,10 @@ describe('signals during a write', () => {
   it('a failing `new -d np/a` keeps np/ when another run wrote np/b into it meanwhile', async () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, 'data.txt'), 'first\n');
-    const a = start(createBin, ['Alpha', '--yes', '--skip-tests', '-d', 'np/a', '--fixture', 'data.txt'], { cwd, env: slow('stage', 200) });
+    const a = start(createBin, ['Alpha', '--yes', '--skip-tests', '-d', 'np/a', '--fixture', 'data.txt'], {
+      cwd,
+      env: slow('stage', 200),
+    });
     await waitFor(() => stagingIn(path.join(cwd, 'np')).length > 0, 'the first run to stage in np/');
     newProject(cwd, 'np/b');
     writeFileSync(path.join(cwd, 'data.txt'), 'changed\n');
@@ -47,7 +54,9 @@ describe('signals during a write', () => {
 
   it('a failing `new -d np/a` removes the np/ it created when nothing else is in it', () => {
     const cwd = tempDir();
-    const result = run(createBin, ['Alpha', '--yes', '--skip-tests', '-d', 'np/deeper/a', '--fixture', 'missing'], { cwd });
+    const result = run(createBin, ['Alpha', '--yes', '--skip-tests', '-d', 'np/deeper/a', '--fixture', 'missing'], {
+      cwd,
+    });
     expect(result.status).toBe(1);
     expect(readdirSync(cwd)).toEqual([]);
   });
@@ -57,7 +66,10 @@ describe('signals during a write', () => {
     newProject(cwd, 'p');
     writeFileSync(path.join(cwd, 'p', 'README.md'), '# my edits\n');
     const before = snapshot(path.join(cwd, 'p'));
-    const writer = start(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'p', '--force', '--description', 'New.'], { cwd, env: slow('stage', 100) });
+    const writer = start(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'p', '--force', '--description', 'New.'], {
+      cwd,
+      env: slow('stage', 100),
+    });
     await waitFor(() => stagingIn(path.join(cwd, 'p')).length > 0, 'staging');
     writer.child.kill('SIGINT');
     const result = await writer.done;
@@ -72,7 +84,10 @@ describe('signals during a write', () => {
     writeFileSync(path.join(cwd, 'p', 'mine.txt'), 'keep\n');
     cpSync(path.join(cwd, 'p'), path.join(cwd, 'reference'), { recursive: true });
     newProject(cwd, 'reference', '--force', '--description', 'New.');
-    const writer = start(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'p', '--force', '--description', 'New.'], { cwd, env: slow('commit', 50) });
+    const writer = start(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'p', '--force', '--description', 'New.'], {
+      cwd,
+      env: slow('commit', 50),
+    });
     await waitFor(() => committing(path.join(cwd, 'p')), 'the commit');
     writer.child.kill('SIGINT');
     const result = await writer.done;
@@ -107,7 +122,9 @@ describe('what a killed run leaves, the next run cleans', () => {
     expect(left).toMatch(new RegExp(`^\\.pacifica-dispatcher-tmp-${killed.child.pid}-`));
     const next = run(createBin, ['Hello', '--yes', '--skip-tests', '-d', 'out2'], { cwd });
     expect(next.status).toBe(0);
-    expect(next.stderr).toContain(`Removed "${path.join(cwd, left!)}", left by an interrupted run (process ${killed.child.pid})`);
+    expect(next.stderr).toContain(
+      `Removed "${path.join(cwd, left!)}", left by an interrupted run (process ${killed.child.pid})`,
+    );
     expect(readdirSync(cwd)).toEqual(['out2']);
   });
 
@@ -120,11 +137,17 @@ describe('what a killed run leaves, the next run cleans', () => {
     killed.child.kill('SIGKILL');
     await killed.done;
     const check = run(dispatcherBin, ['check', 'p'], { cwd });
-    expect(check.stderr).toMatch(new RegExp(`\\.pacifica-dispatcher-tmp-${killed.child.pid}-\\w+: left by an interrupted run \\(process ${killed.child.pid}\\)`));
+    expect(check.stderr).toMatch(
+      new RegExp(
+        `\\.pacifica-dispatcher-tmp-${killed.child.pid}-\\w+: left by an interrupted run \\(process ${killed.child.pid}\\)`,
+      ),
+    );
     expect(check.stderr).toContain(`lock of process ${killed.child.pid}, which is gone`);
     const retry = run(dispatcherBin, ['add', 'route', 'thumbnails', '-d', 'p'], { cwd });
     expect(retry.status, retry.stderr).toBe(0);
-    expect(retry.stderr).toContain(`Took over the lock "${path.join(cwd, 'p', '.pacifica-dispatcher.lock')}" of process ${killed.child.pid}, which is gone.`);
+    expect(retry.stderr).toContain(
+      `Took over the lock "${path.join(cwd, 'p', '.pacifica-dispatcher.lock')}" of process ${killed.child.pid}, which is gone.`,
+    );
     expect(retry.stderr).toContain('Added route');
     expect(stagingIn(path.join(cwd, 'p'))).toEqual([]);
     expect(existsSync(path.join(cwd, 'p', '.pacifica-dispatcher.lock'))).toBe(false);
@@ -137,19 +160,28 @@ describe('what a killed run leaves, the next run cleans', () => {
     mkdirSync(path.join(cwd, 'many'));
     for (let i = 0; i < 200; i += 1) writeFileSync(path.join(cwd, 'many', `f${i}.txt`), `${i}\n`);
     const before = snapshot(path.join(cwd, 'p'));
-    const killed = start(dispatcherBin, ['add', 'fixture', '--from', 'many', '-d', 'p'], { cwd, env: slow('commit', 20) });
+    const killed = start(dispatcherBin, ['add', 'fixture', '--from', 'many', '-d', 'p'], {
+      cwd,
+      env: slow('commit', 20),
+    });
     await waitFor(() => committing(path.join(cwd, 'p')), 'the commit');
     await new Promise((resolve) => setTimeout(resolve, 500));
     killed.child.kill('SIGKILL');
     await killed.done;
     const check = run(dispatcherBin, ['check', 'p'], { cwd });
     expect(check.status).toBe(1);
-    expect(check.stderr).toContain(`a write into this project was interrupted (process ${killed.child.pid} was stopped while moving files into place)`);
+    expect(check.stderr).toContain(
+      `a write into this project was interrupted (process ${killed.child.pid} was stopped while moving files into place)`,
+    );
     const retry = run(dispatcherBin, ['add', 'fixture', '--from', 'many', '-d', 'p'], { cwd });
     expect(retry.status, retry.stderr).toBe(0);
-    expect(retry.stderr).toMatch(/Undid an interrupted write into "[^"]+": process \d+ was stopped while moving files into place; \d+ files? put back/);
+    expect(retry.stderr).toMatch(
+      /Undid an interrupted write into "[^"]+": process \d+ was stopped while moving files into place; \d+ files? put back/,
+    );
     expect(retry.stderr).toContain('Added tests/test_files/metadata.ingest.2');
-    const state = JSON.parse(readFileSync(path.join(cwd, 'p', '.pacifica-dispatcher.json'), 'utf8')) as { events: unknown[] };
+    const state = JSON.parse(readFileSync(path.join(cwd, 'p', '.pacifica-dispatcher.json'), 'utf8')) as {
+      events: unknown[];
+    };
     expect(state.events).toHaveLength(2);
     expect(before.has('tests/test_files/metadata.ingest.2')).toBe(false);
     expect(run(dispatcherBin, ['check', 'p'], { cwd }).status).toBe(0);

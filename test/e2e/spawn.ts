@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -15,15 +15,25 @@ export interface Running {
 }
 
 /** Starts a bin of the built package, as `run` does, without waiting for it. */
-export function start(bin: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; argv0?: string[] }): Running {
+export function start(
+  bin: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; argv0?: string[] },
+): Running {
   const command = options.argv0 ?? [process.execPath];
   const child = spawn(command[0]!, [...command.slice(1), bin, ...args], {
-    cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   const done = new Promise<Awaited<Running['done']>>((resolve) => {
     child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
@@ -49,16 +59,21 @@ export const stagingIn = (dir: string): string[] => {
 };
 
 /** Whether a commit is under way in `dir`: a staging directory holds its journal. */
-export const committing = (dir: string): boolean => stagingIn(dir).some((name) => {
-  try {
-    return readdirSync(path.join(dir, name)).includes('journal.json');
-  } catch {
-    return false;
-  }
-});
+export const committing = (dir: string): boolean =>
+  stagingIn(dir).some((name) => {
+    try {
+      return readdirSync(path.join(dir, name)).includes('journal.json');
+    } catch {
+      return false;
+    }
+  });
 
 /** Every entry under `dir`: type, mode and the sha1 of its content, so two trees compare byte for byte. */
-export function snapshot(dir: string, normalize: (relative: string, bytes: Buffer) => Buffer = (_, bytes) => bytes, prefix = ''): Map<string, string> {
+export function snapshot(
+  dir: string,
+  normalize: (relative: string, bytes: Buffer) => Buffer = (_, bytes) => bytes,
+  prefix = '',
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const name of readdirSync(path.join(dir, prefix)).sort()) {
     const relative = prefix === '' ? name : `${prefix}/${name}`;
@@ -71,7 +86,12 @@ export function snapshot(dir: string, normalize: (relative: string, bytes: Buffe
     } else if (stats.isSymbolicLink()) {
       out.set(relative, `link ${readlinkSync(file)}`);
     } else {
-      out.set(relative, `file ${mode} ${createHash('sha1').update(normalize(relative, readFileSync(file))).digest('hex')}`);
+      out.set(
+        relative,
+        `file ${mode} ${createHash('sha1')
+          .update(normalize(relative, readFileSync(file)))
+          .digest('hex')}`,
+      );
     }
   }
   return out;

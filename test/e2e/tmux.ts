@@ -9,7 +9,19 @@ export class TmuxSession {
   private readonly socket = `cpd-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   constructor(command: string, cwd: string) {
-    this.tmux('new-session', '-d', '-s', 'main', '-x', '160', '-y', '50', '-c', cwd, `${command}; echo "EXIT=$?"; sleep 60`);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      '160',
+      '-y',
+      '50',
+      '-c',
+      cwd,
+      `${command}; echo "EXIT=$?"; sleep 60`,
+    );
   }
 
   private tmux(...args: string[]): string {

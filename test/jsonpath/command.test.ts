@@ -32,7 +32,9 @@ describe('the jsonpath command', () => {
   it('prints one line per match in upstream order and exits 0', async () => {
     const io = fakeIo('{"b": 1, "a": 2.0, "1": [3]}');
     expect(await jsonpathCommand({ expression: '$.*' }, io)).toBe(0);
-    expect(io.out()).toBe('{"path": "$[\\"b\\"]", "value": 1}\n{"path": "$[\\"a\\"]", "value": 2.0}\n{"path": "$[\\"1\\"]", "value": [3]}\n');
+    expect(io.out()).toBe(
+      '{"path": "$[\\"b\\"]", "value": 1}\n{"path": "$[\\"a\\"]", "value": 2.0}\n{"path": "$[\\"1\\"]", "value": [3]}\n',
+    );
   });
 
   it('exits 1 when nothing matches', async () => {
@@ -71,7 +73,9 @@ describe('the jsonpath command', () => {
     const bad = file('bad.json', '{"a": 1,}');
     const io = fakeIo();
     expect(await jsonpathCommand({ expression: '$', input: bad }, io)).toBe(2);
-    expect(io.err()).toBe(`${bad}:1:9: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 9 (char 8)\n`);
+    expect(io.err()).toBe(
+      `${bad}:1:9: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 9 (char 8)\n`,
+    );
   });
 
   it('exits 2 when the document file is missing', async () => {
@@ -127,6 +131,8 @@ describe('the jsonpath command in --jsonl batch mode', () => {
   it('reports an unknown callable with upstream exception name', async () => {
     const io = fakeIo('{"path": "$.foo()", "doc": {}}\n');
     await jsonpathCommand({ jsonl: true }, io);
-    expect(io.out()).toBe('{"ok": false, "error": "CallableSubscriptNotFoundError: callable subscript \'foo\' not found"}\n');
+    expect(io.out()).toBe(
+      '{"ok": false, "error": "CallableSubscriptNotFoundError: callable subscript \'foo\' not found"}\n',
+    );
   });
 });

@@ -8,10 +8,20 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  astEqual, JsonPathEvaluationError, JsonPathSyntaxError, matchPath, parseJson, parsePath, printPath, toJson,
+  astEqual,
+  JsonPathEvaluationError,
+  JsonPathSyntaxError,
+  matchPath,
+  parseJson,
+  parsePath,
+  printPath,
+  toJson,
 } from '../../src/jsonpath/index.js';
 
-interface PythonError { type: string; message: string }
+interface PythonError {
+  type: string;
+  message: string;
+}
 interface Expected {
   str?: string;
   reparse_equal?: boolean;
@@ -21,7 +31,15 @@ interface Expected {
   match_error?: PythonError;
   parse_error?: PythonError;
 }
-interface Case { id: string; category: string; path: string; doc: string; note: string; expected: Expected; expected_v0_4_5?: Expected }
+interface Case {
+  id: string;
+  category: string;
+  path: string;
+  doc: string;
+  note: string;
+  expected: Expected;
+  expected_v0_4_5?: Expected;
+}
 
 // In the repository, so a clone anywhere can run it.
 const CONFORMANCE = fileURLToPath(new URL('./conformance.json', import.meta.url));

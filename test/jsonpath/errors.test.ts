@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { JsonPathEvaluationError, JsonPathSyntaxError, matchPath, parseJson, parsePath } from '../../src/jsonpath/index.js';
+import {
+  JsonPathEvaluationError,
+  JsonPathSyntaxError,
+  matchPath,
+  parseJson,
+  parsePath,
+} from '../../src/jsonpath/index.js';
 
 function syntaxError(text: string, file?: string): JsonPathSyntaxError {
   try {
@@ -19,7 +25,9 @@ describe('syntax error reports', () => {
   });
 
   it('default the file name to <expression>', () => {
-    expect(syntaxError('$$').message.split('\n')[0]).toBe("<expression>:1:2: extraneous input '$' expecting {<EOF>, '..', '.', '['}");
+    expect(syntaxError('$$').message.split('\n')[0]).toBe(
+      "<expression>:1:2: extraneous input '$' expecting {<EOF>, '..', '.', '['}",
+    );
   });
 
   it('keep upstream line and 0-based column as structured fields and in the Python message', () => {

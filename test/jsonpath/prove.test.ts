@@ -33,17 +33,19 @@ const prove = (text: string, events = [{ file: 'tests/test_files/E1/event.json',
 
 describe('proveRoute', () => {
   it('finds no problem when the route matches every event exactly once at the root', () => {
-    expect(prove(route('example-key'), [
-      { file: 'a.json', text: EVENT },
-      { file: 'b.json', text: EVENT },
-    ])).toEqual([]);
+    expect(
+      prove(route('example-key'), [
+        { file: 'a.json', text: EVENT },
+        { file: 'b.json', text: EVENT },
+      ]),
+    ).toEqual([]);
   });
 
   it('names the false clause and what the event has instead when a route matches 0 times', () => {
     expect(prove(route('x'))).toEqual([
-      'route jsonpath2/hello_world.txt matches tests/test_files/E1/event.json 0 times: clause 1 '
-      + '($["data"][*][?(@["destinationTable"] = "TransactionKeyValue" and @["key"] = "x")]) is false: '
-      + 'found no TransactionKeyValue with key "x" ($["data"][1] has key "example-key")',
+      'route jsonpath2/hello_world.txt matches tests/test_files/E1/event.json 0 times: clause 1 ' +
+        '($["data"][*][?(@["destinationTable"] = "TransactionKeyValue" and @["key"] = "x")]) is false: ' +
+        'found no TransactionKeyValue with key "x" ($["data"][1] has key "example-key")',
     ]);
   });
 
@@ -81,7 +83,9 @@ describe('proveRoute', () => {
   });
 
   it('refuses non-ASCII route text, which Path.parse_file cannot read', () => {
-    expect(prove('$[?($["eventType"] = "é")]')[0]).toMatch(/^route jsonpath2\/hello_world.txt:1:23: non-ASCII character "é" \(U\+00E9\).*UnicodeDecodeError/);
+    expect(prove('$[?($["eventType"] = "é")]')[0]).toMatch(
+      /^route jsonpath2\/hello_world.txt:1:23: non-ASCII character "é" \(U\+00E9\).*UnicodeDecodeError/,
+    );
   });
 
   it('reports a route that matches more than once', () => {
@@ -101,15 +105,27 @@ describe('proveRoute', () => {
   });
 
   it('surfaces errors upstream raises lazily, by exhausting the matches', () => {
-    const problems = proveRoute({ routeFile: 'r.txt', routeText: '$[?($["data"][*]["value"] contains "x")]', events: [{ file: 'e.json', text: EVENT }], contains: true });
-    expect(problems[0]).toMatch(/^route r.txt fails on e.json: r.txt:1:27: TypeError: argument of type 'int' is not iterable/);
+    const problems = proveRoute({
+      routeFile: 'r.txt',
+      routeText: '$[?($["data"][*]["value"] contains "x")]',
+      events: [{ file: 'e.json', text: EVENT }],
+      contains: true,
+    });
+    expect(problems[0]).toMatch(
+      /^route r.txt fails on e.json: r.txt:1:27: TypeError: argument of type 'int' is not iterable/,
+    );
   });
 });
 
 describe('explainClauses', () => {
   it('gives a verdict per top-level clause in printed form', () => {
     const clauses = explainClauses(parsePath(route('x')), parseJson(EVENT));
-    expect(clauses?.map((c) => [c.index, c.holds])).toEqual([[1, false], [2, true], [3, true], [4, true]]);
+    expect(clauses?.map((c) => [c.index, c.holds])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+      [4, true],
+    ]);
     expect(clauses?.[2]?.text).toBe('$["eventID"]');
   });
 

@@ -3,22 +3,31 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/core/io.js';
 import { answersFromFlags, finaliseAnswers, mergeAnswers } from '../../src/pipeline/answers.js';
 import { readAnswersFile } from '../../src/pipeline/answers-file.js';
 import { resolveAnswers } from '../../src/pipeline/gather.js';
-import type { Io } from '../../src/core/io.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const cwd = path.join(tmpdir(), 'projects');
-const nonInteractive: Io = { stdout: { write: () => true }, stderr: { write: () => true }, stdin: new PassThrough(), isTTY: false, verbose: false };
+const nonInteractive: Io = {
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  stdin: new PassThrough(),
+  isTTY: false,
+  verbose: false,
+};
 
 describe('finaliseAnswers', () => {
-  it('fills defaults that reproduce the SOP example route for the project\'s own names', () => {
+  it("fills defaults that reproduce the SOP example route for the project's own names", () => {
     const answers = finaliseAnswers({ projectName: 'Hello, world!' }, cwd);
     expect(answers.directory).toBe(path.resolve(cwd, 'pacifica-dispatcher-hello-world'));
     expect(answers.route).toEqual({
       keyValues: [{ key: 'hello-world-key', value: 'hello-world-value' }],
-      mimetype: 'text/plain', subdir: '', eventType: 'org.pacifica.metadata.ingest', source: '/pacifica/metadata/ingest',
+      mimetype: 'text/plain',
+      subdir: '',
+      eventType: 'org.pacifica.metadata.ingest',
+      source: '/pacifica/metadata/ingest',
     });
     expect(answers.ci).toEqual({ github: true, travis: false, appveyor: false });
   });
@@ -45,7 +54,10 @@ describe('finaliseAnswers', () => {
   });
 
   it('turns explicit "none" answers into a route without a file filter or source check', () => {
-    const answers = finaliseAnswers({ projectName: 'x', mimetype: null, source: null, keyValues: ['only-key'], ci: ['none'] }, cwd);
+    const answers = finaliseAnswers(
+      { projectName: 'x', mimetype: null, source: null, keyValues: ['only-key'], ci: ['none'] },
+      cwd,
+    );
     expect(answers.route).toEqual({ keyValues: [{ key: 'only-key' }], eventType: 'org.pacifica.metadata.ingest' });
     expect(answers.ci).toEqual({ github: false, travis: false, appveyor: false });
   });
@@ -59,8 +71,22 @@ describe('precedence', () => {
   it('takes flags over the answers file, and the file over defaults', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'answers.json');
-    writeFileSync(file, JSON.stringify({ projectName: 'From file', description: 'file', author: 'File Author', fixtures: ['data'], source: null }));
-    const answers = await resolveAnswers(undefined, { answers: file, description: 'flag', yes: true }, nonInteractive, cwd);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        projectName: 'From file',
+        description: 'file',
+        author: 'File Author',
+        fixtures: ['data'],
+        source: null,
+      }),
+    );
+    const answers = await resolveAnswers(
+      undefined,
+      { answers: file, description: 'flag', yes: true },
+      nonInteractive,
+      cwd,
+    );
     expect(answers.names.projectName).toBe('From file');
     expect(answers.description).toBe('flag');
     expect(answers.author).toBe('File Author');
@@ -73,7 +99,11 @@ describe('precedence', () => {
   });
 
   it('maps --no-source and --no-file-filter to explicit nones', () => {
-    expect(answersFromFlags('x', { source: false, fileFilter: false }, cwd)).toEqual({ projectName: 'x', source: null, mimetype: null });
+    expect(answersFromFlags('x', { source: false, fileFilter: false }, cwd)).toEqual({
+      projectName: 'x',
+      source: null,
+      mimetype: null,
+    });
   });
 
   it('merges layers with the earliest winning', () => {
@@ -95,6 +125,8 @@ describe('readAnswersFile', () => {
   });
 
   it('says which file it cannot read', async () => {
-    await expect(readAnswersFile('/nonexistent/answers.json')).rejects.toThrow(/Cannot read answers file "\/nonexistent\/answers.json": it does not exist/);
+    await expect(readAnswersFile('/nonexistent/answers.json')).rejects.toThrow(
+      /Cannot read answers file "\/nonexistent\/answers.json": it does not exist/,
+    );
   });
 });

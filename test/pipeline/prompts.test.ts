@@ -24,9 +24,13 @@ function scripted(script: Script, seen: { message: string; error?: string; defau
     async input(config) {
       for (;;) {
         const typed = String(next(config.message));
-        const value = typed === '' ? config.default ?? '' : typed;
+        const value = typed === '' ? (config.default ?? '') : typed;
         const verdict = config.validate ? await config.validate(value) : true;
-        seen.push({ message: config.message, ...(verdict === true ? {} : { error: verdict }), default: config.default });
+        seen.push({
+          message: config.message,
+          ...(verdict === true ? {} : { error: verdict }),
+          default: config.default,
+        });
         if (verdict === true) return value;
       }
     },
@@ -43,17 +47,42 @@ function scripted(script: Script, seen: { message: string; error?: string; defau
 
 const io = (): Io & { err: () => string } => {
   let err = '';
-  return { stdout: { write: () => true }, stderr: { write: (chunk: string) => ((err += chunk), true) }, stdin: Readable.from([]), isTTY: true, verbose: false, err: () => err };
+  return {
+    stdout: { write: () => true },
+    stderr: { write: (chunk: string) => ((err += chunk), true) },
+    stdin: Readable.from([]),
+    isTTY: true,
+    verbose: false,
+    err: () => err,
+  };
 };
 
 describe('the questions', () => {
   it('take "no file filter" as an answer and then ask no subdirectory', async () => {
     const cwd = tempDir();
     const seen: { message: string }[] = [];
-    const prompts = scripted({ 'File filter': [1], 'Check the event source': [0], 'Data files': [''], 'Write the project': [0] }, seen);
-    const answers = await askMissing({ projectName: 'X', directory: path.join(cwd, 'x'), description: 'd', author: 'a', authorEmail: '', keyValues: ['k'], ci: ['github'] }, cwd, io(), { prompts });
+    const prompts = scripted(
+      { 'File filter': [1], 'Check the event source': [0], 'Data files': [''], 'Write the project': [0] },
+      seen,
+    );
+    const answers = await askMissing(
+      {
+        projectName: 'X',
+        directory: path.join(cwd, 'x'),
+        description: 'd',
+        author: 'a',
+        authorEmail: '',
+        keyValues: ['k'],
+        ci: ['github'],
+      },
+      cwd,
+      io(),
+      { prompts },
+    );
     expect(answers.mimetype).toBeNull();
-    expect(seen.map((entry) => entry.message)).not.toContain('Subdirectory that file must be in (empty: the top level)');
+    expect(seen.map((entry) => entry.message)).not.toContain(
+      'Subdirectory that file must be in (empty: the top level)',
+    );
   });
 
   it('ask again for a non-empty directory and a missing fixture, then show the names and go back with the answers as defaults', async () => {
@@ -62,32 +91,62 @@ describe('the questions', () => {
     writeFileSync(path.join(cwd, 'taken', 'a.txt'), 'x');
     writeFileSync(path.join(cwd, 'notes.txt'), 'a reading\n');
     const seen: { message: string; error?: string; default?: unknown }[] = [];
-    const prompts = scripted({
-      'Directory': ['taken', 'out', ''],
-      'Description': ['First', ''],
-      'File filter': [0, 0],
-      'Subdirectory': ['', ''],
-      'Check the event source': [1, 1],
-      'Data files': ['missing.txt', 'notes.txt', ''],
-      'Write the project': [1, 0],
-    }, seen);
+    const prompts = scripted(
+      {
+        Directory: ['taken', 'out', ''],
+        Description: ['First', ''],
+        'File filter': [0, 0],
+        Subdirectory: ['', ''],
+        'Check the event source': [1, 1],
+        'Data files': ['missing.txt', 'notes.txt', ''],
+        'Write the project': [1, 0],
+      },
+      seen,
+    );
     const out = io();
-    const answers = await askMissing({ projectName: 'Go Back', author: 'a', authorEmail: '', keyValues: ['k'], ci: ['github'] }, cwd, out, { prompts });
+    const answers = await askMissing(
+      { projectName: 'Go Back', author: 'a', authorEmail: '', keyValues: ['k'], ci: ['github'] },
+      cwd,
+      out,
+      { prompts },
+    );
     expect(seen.find((entry) => entry.message === 'Directory' && entry.error)?.error).toMatch(/is not empty/);
-    expect(seen.find((entry) => entry.message.startsWith('Data files') && entry.error)?.error).toMatch(/"missing\.txt" does not exist/);
+    expect(seen.find((entry) => entry.message.startsWith('Data files') && entry.error)?.error).toMatch(
+      /"missing\.txt" does not exist/,
+    );
     // The second round offers the first round's answers.
     expect(seen.filter((entry) => entry.message === 'Directory').at(-1)?.default).toBe('out');
     expect(seen.filter((entry) => entry.message === 'Description').at(-1)?.default).toBe('First');
     expect(seen.filter((entry) => entry.message.startsWith('Data files')).at(-1)?.default).toBe('notes.txt');
-    expect(answers).toMatchObject({ directory: path.join(cwd, 'out'), description: 'First', mimetype: 'text/plain', source: null, fixtures: [path.join(cwd, 'notes.txt')] });
+    expect(answers).toMatchObject({
+      directory: path.join(cwd, 'out'),
+      description: 'First',
+      mimetype: 'text/plain',
+      source: null,
+      fixtures: [path.join(cwd, 'notes.txt')],
+    });
     expect(out.err()).toContain('classes     GoBackEventHandler, GoBackTestCase');
   });
 
   it('default the author from git', async () => {
     const cwd = tempDir();
     const seen: { message: string; default?: unknown }[] = [];
-    const prompts = scripted({ 'Author email': [''], 'Author': [''], 'Write the project': [0] }, seen);
-    const answers = await askMissing({ projectName: 'X', directory: path.join(cwd, 'x'), description: 'd', keyValues: ['k'], mimetype: null, source: null, fixtures: [], ci: [] }, cwd, io(), { prompts, author: { name: 'Grace Hopper', email: 'grace@example.org' } });
+    const prompts = scripted({ 'Author email': [''], Author: [''], 'Write the project': [0] }, seen);
+    const answers = await askMissing(
+      {
+        projectName: 'X',
+        directory: path.join(cwd, 'x'),
+        description: 'd',
+        keyValues: ['k'],
+        mimetype: null,
+        source: null,
+        fixtures: [],
+        ci: [],
+      },
+      cwd,
+      io(),
+      { prompts, author: { name: 'Grace Hopper', email: 'grace@example.org' } },
+    );
     expect(answers).toMatchObject({ author: 'Grace Hopper', authorEmail: 'grace@example.org' });
   });
 });

@@ -2,13 +2,44 @@ import { describe, expect, it } from 'vitest';
 import { diffLines, mergeInsertions, unifiedDiff } from '../../src/project/merge.js';
 
 const generated = ['import a', '', 'class A:', '    pass', '', '__all__ = (', "    'A',", ')', ''].join('\n');
-const regenerated = ['import a', '', 'class A:', '    pass', '', 'class B:', '    pass', '', '__all__ = (', "    'A',", "    'B',", ')', ''].join('\n');
+const regenerated = [
+  'import a',
+  '',
+  'class A:',
+  '    pass',
+  '',
+  'class B:',
+  '    pass',
+  '',
+  '__all__ = (',
+  "    'A',",
+  "    'B',",
+  ')',
+  '',
+].join('\n');
 
 describe('mergeInsertions', () => {
   it('carries added lines into a copy the user edited, keeping every edit', () => {
     const edited = generated.replace('    pass', '    def work(self):\n        return 42');
     const merged = mergeInsertions(generated, regenerated, edited);
-    expect(merged).toBe(['import a', '', 'class A:', '    def work(self):', '        return 42', '', 'class B:', '    pass', '', '__all__ = (', "    'A',", "    'B',", ')', ''].join('\n'));
+    expect(merged).toBe(
+      [
+        'import a',
+        '',
+        'class A:',
+        '    def work(self):',
+        '        return 42',
+        '',
+        'class B:',
+        '    pass',
+        '',
+        '__all__ = (',
+        "    'A',",
+        "    'B',",
+        ')',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('gives up when the change removes a line', () => {

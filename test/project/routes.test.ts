@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { deriveNames } from '../../src/project/naming.js';
 import { unmatchableReason } from '../../src/jsonpath/index.js';
+import { deriveNames } from '../../src/project/naming.js';
 import { defaultKeyValue, routeSpec, routeText, SOP_SOURCE } from '../../src/project/routes.js';
 
 const names = deriveNames('Example');
 
 describe('routeText', () => {
-  it('writes the SOP example route for the project\'s own names, plus the loop-breaker', () => {
+  it("writes the SOP example route for the project's own names, plus the loop-breaker", () => {
     const route = routeSpec(names, 'example', 'ExampleEventHandler', {
-      keyValues: [defaultKeyValue(names)], mimetype: 'text/plain', subdir: '', eventType: 'org.pacifica.metadata.ingest', source: SOP_SOURCE,
+      keyValues: [defaultKeyValue(names)],
+      mimetype: 'text/plain',
+      subdir: '',
+      eventType: 'org.pacifica.metadata.ingest',
+      source: SOP_SOURCE,
     });
     expect(routeText(route)).toBe(`$[?(
   $["data"][*][?(
@@ -45,7 +49,9 @@ describe('routeText', () => {
   });
 
   it('requires only the key for a key-exists filter, and omits the clauses not asked for', () => {
-    const text = routeText(routeSpec(names, 'example', 'ExampleEventHandler', { keyValues: [{ key: 'k' }], eventType: 'x.y' }));
+    const text = routeText(
+      routeSpec(names, 'example', 'ExampleEventHandler', { keyValues: [{ key: 'k' }], eventType: 'x.y' }),
+    );
     expect(text).toContain('@["key"] = "k"\n      and\n    @["value"]\n');
     expect(text).not.toContain('"Files"');
     expect(text).not.toContain('$["source"]');

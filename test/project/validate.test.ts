@@ -9,7 +9,9 @@ describe('key-value filters', () => {
   });
 
   it('say what is wrong with one no route can match', () => {
-    expect(validateKeyValue('=x')).toBe('Key-value filter "=x" has no key. Write key=value, or key alone to require only that the key exists.');
+    expect(validateKeyValue('=x')).toBe(
+      'Key-value filter "=x" has no key. Write key=value, or key alone to require only that the key exists.',
+    );
     expect(validateKeyValue('kind=é')).toMatch(/^Key-value value "é" .*no route can match it\./);
   });
 });
@@ -22,7 +24,9 @@ describe('subdirs', () => {
   });
 
   it('say what is wrong with one that is no plain relative path', () => {
-    expect(validateSubdir('raw/../x')).toBe('Subdir "raw/../x" must be a plain relative path such as "raw/images" (no "..", "." or empty parts).');
+    expect(validateSubdir('raw/../x')).toBe(
+      'Subdir "raw/../x" must be a plain relative path such as "raw/images" (no "..", "." or empty parts).',
+    );
     expect(validateSubdir('raw//x')).toMatch(/no "\.\.", "\." or empty parts/);
   });
 });

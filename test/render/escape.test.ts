@@ -41,7 +41,7 @@ const HOSTILE: string[] = [
   'bom\ufeff nbsp\u00a0 nonchar\uffff',
   'lone \ud800 surrogate \udfff',
   'a"b\\c\n<%= x %>é',
-  "'''triple''' \"\"\"quotes\"\"\"",
+  '\'\'\'triple\'\'\' """quotes"""',
 ];
 
 /** What a target that cannot hold lone surrogates gets instead. */
@@ -192,7 +192,10 @@ describe('pyIdentifier', () => {
 
   it('gives identifiers Python accepts for every hostile string', () => {
     const idents = HOSTILE.map((text) => pyIdentifier(text));
-    const out = python('import json, sys\nprint(json.dumps([s.isidentifier() for s in json.load(sys.stdin)]))', JSON.stringify(idents));
+    const out = python(
+      'import json, sys\nprint(json.dumps([s.isidentifier() for s in json.load(sys.stdin)]))',
+      JSON.stringify(idents),
+    );
     expect(JSON.parse(out)).toEqual(idents.map(() => true));
   });
 });

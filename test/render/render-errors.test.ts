@@ -16,6 +16,8 @@ describe('template errors', () => {
   });
 
   it('refuses a template that uses <%=, naming its line', () => {
-    expect(() => compileTemplate('bad.md.ejs', 'title\n\n<%= name %>\n', '/templates/bad.md.ejs')).toThrow('bad.md.ejs:3: use <%- with an escaping helper, never <%=');
+    expect(() => compileTemplate('bad.md.ejs', 'title\n\n<%= name %>\n', '/templates/bad.md.ejs')).toThrow(
+      'bad.md.ejs:3: use <%- with an escaping helper, never <%=',
+    );
   });
 });

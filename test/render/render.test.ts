@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { line, md } from '../../src/render/escape.js';
-import { deriveNames } from '../../src/project/naming.js';
-import { outputPath, renderProject, TEMPLATE_ROOT } from '../../src/render/render.js';
 import { MIN_PYTHON } from '../../src/core/limits.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../../src/core/types.js';
+import { deriveNames } from '../../src/project/naming.js';
+import { line, md } from '../../src/render/escape.js';
+import { outputPath, renderProject, TEMPLATE_ROOT } from '../../src/render/render.js';
 
-const HOSTILE = 'a"b\\c\n<%= x %>é \'q\' ${x} # : - 😀\u2028';
+const HOSTILE = "a\"b\\c\n<%= x %>é 'q' ${x} # : - 😀\u2028";
 
 function route(names: Names, overrides: Partial<RouteSpec> = {}): RouteSpec {
   return {
@@ -58,7 +58,10 @@ const CASES: [string, RenderContext][] = [
   [
     'two routes and awkward event ids',
     context(two, {
-      routes: [route(two, { name: 'first' }), route(two, { name: 'second', handlerClass: 'SecondEventHandler', mimetype: 'image/png', subdir: 'a/b' })],
+      routes: [
+        route(two, { name: 'first' }),
+        route(two, { name: 'second', handlerClass: 'SecondEventHandler', mimetype: 'image/png', subdir: 'a/b' }),
+      ],
       events: [
         { eventId: 'a-b', route: 'first', files: [] },
         { eventId: 'a_b', route: 'second', files: [] },
@@ -68,14 +71,23 @@ const CASES: [string, RenderContext][] = [
       ci: { github: true, travis: false, appveyor: false },
     }),
   ],
-  ['a route without key-values, files filter or source', context(bare, { routes: [route(bare, { keyValues: [], source: undefined })].map(withoutFilters) })],
+  [
+    'a route without key-values, files filter or source',
+    context(bare, { routes: [route(bare, { keyValues: [], source: undefined })].map(withoutFilters) }),
+  ],
   [
     'hostile description, author and key-values',
     context(hostile, {
       description: HOSTILE,
       author: HOSTILE,
       authorEmail: 'o\'brien+"x"@example.org',
-      routes: [route(hostile, { keyValues: [{ key: HOSTILE, value: HOSTILE }, { key: 'exists' }], loopBreaker: { key: HOSTILE, value: HOSTILE }, provenanceKey: HOSTILE })],
+      routes: [
+        route(hostile, {
+          keyValues: [{ key: HOSTILE, value: HOSTILE }, { key: 'exists' }],
+          loopBreaker: { key: HOSTILE, value: HOSTILE },
+          provenanceKey: HOSTILE,
+        }),
+      ],
       events: [{ eventId: HOSTILE, route: 'hostile', files: [] }],
     }),
   ],
@@ -119,15 +131,33 @@ function text(files: FileMap, name: string): string {
 function expectedFiles(ctx: RenderContext): string[] {
   const pkg = ctx.names.packageDir;
   return [
-    'README.md', 'LICENSE', '.gitignore', '.flake8', '.dockerignore', '.pre-commit-config.yaml',
-    '.github/ISSUE_TEMPLATE.md', '.github/PULL_REQUEST_TEMPLATE.md',
+    'README.md',
+    'LICENSE',
+    '.gitignore',
+    '.flake8',
+    '.dockerignore',
+    '.pre-commit-config.yaml',
+    '.github/ISSUE_TEMPLATE.md',
+    '.github/PULL_REQUEST_TEMPLATE.md',
     ...(ctx.ci.github ? ['.github/workflows/test.yml'] : []),
     ...(ctx.ci.travis ? ['.travis.yml'] : []),
     ...(ctx.ci.appveyor ? ['appveyor.yml'] : []),
-    'Dockerfile.celery', 'Dockerfile.uwsgi', 'docker-compose.yml',
-    'pyproject.toml', 'requirements.txt', 'requirements-dev.txt', 'constraints.txt',
-    `${pkg}/__init__.py`, `${pkg}/__main__.py`, `${pkg}/event_handlers.py`, `${pkg}/router.py`, `${pkg}/service.py`,
-    `tests/${ctx.names.testFile}`, 'tests/fixtures_test.py', 'tests/service_test.py', 'tests/pacifica_stand_ins.py',
+    'Dockerfile.celery',
+    'Dockerfile.uwsgi',
+    'docker-compose.yml',
+    'pyproject.toml',
+    'requirements.txt',
+    'requirements-dev.txt',
+    'constraints.txt',
+    `${pkg}/__init__.py`,
+    `${pkg}/__main__.py`,
+    `${pkg}/event_handlers.py`,
+    `${pkg}/router.py`,
+    `${pkg}/service.py`,
+    `tests/${ctx.names.testFile}`,
+    'tests/fixtures_test.py',
+    'tests/service_test.py',
+    'tests/pacifica_stand_ins.py',
   ].sort();
 }
 
@@ -162,7 +192,11 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
 
   it('renders a pyproject.toml that tomllib reads back with the exact (one-line) description and author', async () => {
     const { root } = await project();
-    const out = python(['-c', 'import json, sys, tomllib\nprint(json.dumps(tomllib.load(open(sys.argv[1], "rb"))))', path.join(root, 'pyproject.toml')]);
+    const out = python([
+      '-c',
+      'import json, sys, tomllib\nprint(json.dumps(tomllib.load(open(sys.argv[1], "rb"))))',
+      path.join(root, 'pyproject.toml'),
+    ]);
     const pyproject = JSON.parse(out);
     expect(pyproject.project.name).toBe(ctx.names.repository);
     expect(pyproject.project.version).toBe('0.1.0');
@@ -175,7 +209,7 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
     expect(pyproject.project['optional-dependencies']).toEqual({ postgres: ['psycopg2-binary'] });
     expect(pyproject['build-system'].requires).toEqual(['setuptools>=61', 'wheel']);
     expect(pyproject['build-system']['build-backend']).toBe('setuptools.build_meta');
-    expect(pyproject.tool.setuptools['packages']['find']).toEqual({ include: ['pacifica.*'], namespaces: true });
+    expect(pyproject.tool.setuptools.packages.find).toEqual({ include: ['pacifica.*'], namespaces: true });
     expect(pyproject.tool.setuptools['package-data']).toEqual({ [ctx.names.module]: ['jsonpath2/*.txt'] });
     expect(JSON.stringify(pyproject)).not.toMatch(/setuptools_scm|setuptools-scm/);
   });
@@ -183,15 +217,21 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
   it('puts route values and event ids into Python as exact literals', async () => {
     const { root } = await project();
     const pkg = path.join(root, ...ctx.names.packageDir.split('/'));
-    const handlers = JSON.parse(python(['-c', [
-      'import ast, json, sys',
-      'tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())',
-      'out = {}',
-      'for node in tree.body:',
-      '    if isinstance(node, ast.ClassDef):',
-      '        out[node.name] = {t.targets[0].id: ast.literal_eval(t.value) for t in node.body if isinstance(t, ast.Assign)}',
-      'print(json.dumps(out))',
-    ].join('\n'), path.join(pkg, 'event_handlers.py')]));
+    const handlers = JSON.parse(
+      python([
+        '-c',
+        [
+          'import ast, json, sys',
+          'tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())',
+          'out = {}',
+          'for node in tree.body:',
+          '    if isinstance(node, ast.ClassDef):',
+          '        out[node.name] = {t.targets[0].id: ast.literal_eval(t.value) for t in node.body if isinstance(t, ast.Assign)}',
+          'print(json.dumps(out))',
+        ].join('\n'),
+        path.join(pkg, 'event_handlers.py'),
+      ]),
+    );
     for (const spec of ctx.routes) {
       expect(handlers[spec.handlerClass]).toEqual({
         PROVENANCE_KEY: spec.provenanceKey,
@@ -200,15 +240,21 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
         OUTPUT_SUFFIX: '.summary.txt',
       });
     }
-    const calls = JSON.parse(python(['-c', [
-      'import ast, json, sys',
-      'tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())',
-      'cls = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name.endswith("TestCase")][0]',
-      'tests = [f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name.startswith("test_")]',
-      'first = [f.body[0].value for f in tests if f.name.endswith("_once")]',
-      'print(json.dumps({"class": cls.name, "names": [f.name for f in tests],',
-      '                  "calls": [[ast.literal_eval(a) for a in c.args] for c in first]}))',
-    ].join('\n'), path.join(root, 'tests', ctx.names.testFile)]));
+    const calls = JSON.parse(
+      python([
+        '-c',
+        [
+          'import ast, json, sys',
+          'tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())',
+          'cls = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name.endswith("TestCase")][0]',
+          'tests = [f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name.startswith("test_")]',
+          'first = [f.body[0].value for f in tests if f.name.endswith("_once")]',
+          'print(json.dumps({"class": cls.name, "names": [f.name for f in tests],',
+          '                  "calls": [[ast.literal_eval(a) for a in c.args] for c in first]}))',
+        ].join('\n'),
+        path.join(root, 'tests', ctx.names.testFile),
+      ]),
+    );
     expect(calls.class).toBe(ctx.names.testCaseClass);
     expect(calls.calls).toEqual(ctx.events.map((event) => [event.eventId, event.route]));
     expect(new Set(calls.names).size).toBe(calls.names.length);
@@ -231,7 +277,7 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
     for (const spec of ctx.routes) expect(readme).toContain(`${ctx.names.packageDir}/jsonpath2/${spec.name}.txt`);
     expect(readme.includes('NOTIFICATIONS_INGEST_SOURCE')).toBe(ctx.routes.some((spec) => spec.source !== undefined));
     expect(text(files, 'LICENSE')).toContain(`Copyright (c) ${ctx.year} ${line(ctx.author)}\n`);
-    for (const [name, content] of files) {
+    for (const name of files.keys()) {
       expect(text(files, name), name).not.toMatch(/REPLACE_ME|127\.0\.0\.1:3306/);
     }
   });
@@ -254,17 +300,34 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
     }
     if (ctx.ci.appveyor) {
       const appveyor = parseYaml(text(files, 'appveyor.yml'));
-      expect(appveyor.environment.matrix.map((entry: { PYTHON: string }) => entry.PYTHON)).toEqual(['C:\\Python311-x64', 'C:\\Python312-x64', 'C:\\Python313-x64']);
+      expect(appveyor.environment.matrix.map((entry: { PYTHON: string }) => entry.PYTHON)).toEqual([
+        'C:\\Python311-x64',
+        'C:\\Python312-x64',
+        'C:\\Python313-x64',
+      ]);
       expect(appveyor.test_script[0].cmd).toBe(`cd tests && C:\\venv\\Scripts\\python.exe -m unittest ${modules}`);
     }
   });
 
   it('pins every runtime dependency in constraints.txt, with CherryPy 18.8 only below Python 3.13', async () => {
     const { files } = await project();
-    const pins = text(files, 'constraints.txt').split('\n').filter((row) => row !== '' && !row.startsWith('#'));
+    const pins = text(files, 'constraints.txt')
+      .split('\n')
+      .filter((row) => row !== '' && !row.startsWith('#'));
     for (const pin of pins) expect(pin).toMatch(/^[a-z0-9-]+==[0-9][0-9.]*(; python_version < "3\.13")?$/);
     const pinned = pins.map((pin) => pin.split('==')[0]);
-    for (const dependency of ['celery', 'cherrypy', 'cloudevents-python', 'jsonpath2', 'pacifica-cli', 'pacifica-dispatcher', 'pacifica-downloader', 'pacifica-uploader', 'peewee', 'psycopg2-binary']) {
+    for (const dependency of [
+      'celery',
+      'cherrypy',
+      'cloudevents-python',
+      'jsonpath2',
+      'pacifica-cli',
+      'pacifica-dispatcher',
+      'pacifica-downloader',
+      'pacifica-uploader',
+      'peewee',
+      'psycopg2-binary',
+    ]) {
       expect(pinned).toContain(dependency);
     }
     expect(pins).toContain('cherrypy==18.8.0; python_version < "3.13"');
@@ -281,7 +344,13 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
       expect(JSON.stringify(environment)).not.toMatch(/127\.0\.0\.1|localhost/);
     }
     expect(compose.services.web.healthcheck.test.join(' ')).toContain('http://127.0.0.1:8069/health');
-    expect(compose.services.worker.healthcheck.test).toEqual(['CMD', 'python', '-m', ctx.names.module, '--check-health']);
+    expect(compose.services.worker.healthcheck.test).toEqual([
+      'CMD',
+      'python',
+      '-m',
+      ctx.names.module,
+      '--check-health',
+    ]);
     for (const dockerfile of ['Dockerfile.celery', 'Dockerfile.uwsgi']) {
       // The [postgres] extra is the driver; constraints.txt the verified versions.
       expect(text(files, dockerfile)).toMatch(/pip install --no-cache-dir -c constraints\.txt "\.\[postgres\]"/);
@@ -294,7 +363,8 @@ describe.each(CASES)('renderProject for %s', (_label, ctx) => {
 describe('template tree', () => {
   function allTemplates(dir: string): string[] {
     return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? allTemplates(path.join(dir, entry.name)) : [path.join(dir, entry.name)]);
+      entry.isDirectory() ? allTemplates(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+    );
   }
 
   it('never uses <%=, which HTML-escapes', () => {
@@ -302,14 +372,18 @@ describe('template tree', () => {
   });
 
   it('maps name placeholders and leaves Python dunders alone', () => {
-    expect(outputPath('pacifica/__packageName__/__init__.py.ejs', hello)).toBe('pacifica/dispatcher_hello_world/__init__.py');
+    expect(outputPath('pacifica/__packageName__/__init__.py.ejs', hello)).toBe(
+      'pacifica/dispatcher_hello_world/__init__.py',
+    );
     expect(outputPath('tests/__testFile__.ejs', hello)).toBe('tests/hello_world_test.py');
     expect(outputPath('_gitignore', hello)).toBe('.gitignore');
     expect(() => outputPath('pacifica/__pakageName__/x.py', hello)).toThrow(/pakageName/);
   });
 
   it('refuses an event whose route does not exist', async () => {
-    await expect(renderProject(context(hello, { events: [{ eventId: 'x', route: 'nope', files: [] }] }))).rejects.toThrow(/nope/);
+    await expect(
+      renderProject(context(hello, { events: [{ eventId: 'x', route: 'nope', files: [] }] })),
+    ).rejects.toThrow(/nope/);
   });
 });
 
@@ -337,13 +411,23 @@ describe('generated tests/fixtures_test.py', () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, name), bytes);
       items.push({
-        destinationTable: 'Files', _id: items.length + 1, name, subdir, size: bytes.length,
-        hashtype: 'sha1', hashsum: createHash('sha1').update(bytes).digest('hex'), mimetype: 'application/octet-stream',
+        destinationTable: 'Files',
+        _id: items.length + 1,
+        name,
+        subdir,
+        size: bytes.length,
+        hashtype: 'sha1',
+        hashsum: createHash('sha1').update(bytes).digest('hex'),
+        mimetype: 'application/octet-stream',
       });
     }
     const event = {
-      cloudEventsVersion: '0.1', contentType: 'application/json', eventID: 'C234-1234-1234',
-      eventTime: '2018-08-30T15:20:00Z', eventType: 'org.pacifica.metadata.ingest', source: '/pacifica/metadata/ingest',
+      cloudEventsVersion: '0.1',
+      contentType: 'application/json',
+      eventID: 'C234-1234-1234',
+      eventTime: '2018-08-30T15:20:00Z',
+      eventType: 'org.pacifica.metadata.ingest',
+      source: '/pacifica/metadata/ingest',
       data: [{ destinationTable: 'Transactions._id', value: -1 }, ...items],
     };
     writeFileSync(path.join(eventDir, 'event.json'), JSON.stringify(event, null, 2));
@@ -370,7 +454,9 @@ describe('generated tests/fixtures_test.py', () => {
   });
 
   it('fails when data/ holds a file event.json does not describe', async () => {
-    const { status, output } = await withFixture((eventDir) => writeFileSync(path.join(eventDir, 'data', 'extra.txt'), 'x'));
+    const { status, output } = await withFixture((eventDir) =>
+      writeFileSync(path.join(eventDir, 'data', 'extra.txt'), 'x'),
+    );
     expect(status).not.toBe(0);
     expect(output).toMatch(/extra\.txt/);
   });

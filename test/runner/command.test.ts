@@ -11,7 +11,9 @@ afterAll(removeTempDirs);
 function replying(unittestOutput: string, exitCode = 0): Exec {
   const exec = (_file: string, args: string[]) => {
     const all = args.includes('--version') ? 'Python 3.11.7\n' : args.includes('unittest') ? unittestOutput : '';
-    return Object.assign(Promise.resolve({ exitCode: args.includes('unittest') ? exitCode : 0, all }), { pid: 99_999_999 });
+    return Object.assign(Promise.resolve({ exitCode: args.includes('unittest') ? exitCode : 0, all }), {
+      pid: 99_999_999,
+    });
   };
   return exec as unknown as Exec;
 }
@@ -36,7 +38,9 @@ describe('testCommand', () => {
     await writeFiles(dir, { 'pyproject.toml': '' });
     await expect(testCommand(dir, {}, recordingIo(), { exec: NEVER })).rejects.toThrow('it has no tests/ directory.');
     await writeFiles(dir, { 'tests/helpers.py': '' });
-    await expect(testCommand(dir, {}, recordingIo(), { exec: NEVER })).rejects.toThrow('tests/ holds no *_test.py file');
+    await expect(testCommand(dir, {}, recordingIo(), { exec: NEVER })).rejects.toThrow(
+      'tests/ holds no *_test.py file',
+    );
   });
 
   it('accepts a setup.py project and prints the passing outcome', async () => {

@@ -1,22 +1,29 @@
 /** runCommand with real processes (node itself, so it runs wherever the tests do). */
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCommand, type Command } from '../../src/runner/exec.js';
+import { type Command, runCommand } from '../../src/runner/exec.js';
 import { isAlive, recordingIo, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
 async function node(script: string, timeoutMs = 20_000): Promise<Command> {
-  return { file: process.execPath, args: ['-e', script], cwd: await tempDir('runner-exec-'), env: process.env, timeoutMs };
+  return {
+    file: process.execPath,
+    args: ['-e', script],
+    cwd: await tempDir('runner-exec-'),
+    env: process.env,
+    timeoutMs,
+  };
 }
 
 describe('runCommand', () => {
   it('captures stdout and stderr together and the exit code, writing nothing while quiet', async () => {
     const io = recordingIo();
-    const result = await runCommand(
-      await node(`console.log('out'); console.error('err'); process.exitCode = 7`),
-      { exec: execa, io, verbose: false },
-    );
+    const result = await runCommand(await node(`console.log('out'); console.error('err'); process.exitCode = 7`), {
+      exec: execa,
+      io,
+      verbose: false,
+    });
     expect(result).toMatchObject({ exitCode: 7, timedOut: false, notFound: false });
     expect(result.output).toContain('out');
     expect(result.output).toContain('err');
@@ -25,7 +32,11 @@ describe('runCommand', () => {
 
   it('streams every line live when verbose', async () => {
     const io = recordingIo(true);
-    const result = await runCommand(await node(`console.log('one'); console.error('two')`), { exec: execa, io, verbose: true });
+    const result = await runCommand(await node(`console.log('one'); console.error('two')`), {
+      exec: execa,
+      io,
+      verbose: true,
+    });
     expect(result.exitCode).toBe(0);
     expect(io.err()).toContain('one\n');
     expect(io.err()).toContain('two\n');

@@ -6,12 +6,16 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import {
-  EXIT_ENVIRONMENT_FAILED, EXIT_TESTS_FAILED, EXIT_TESTS_PASSED, runProjectTests, type Exec,
-} from '../../src/runner/run.js';
 import { JUNIT_RUNNER } from '../../src/runner/junit.js';
 import { PROVENANCE_PROBE } from '../../src/runner/provenance.js';
-import { PASSING_TEST, makeProject, recordingIo, removeTempDirs, writeFiles } from './helpers.js';
+import {
+  EXIT_ENVIRONMENT_FAILED,
+  EXIT_TESTS_FAILED,
+  EXIT_TESTS_PASSED,
+  type Exec,
+  runProjectTests,
+} from '../../src/runner/run.js';
+import { makeProject, PASSING_TEST, recordingIo, removeTempDirs, writeFiles } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -31,10 +35,12 @@ function fakeExec(reply: (call: Call) => Reply): { exec: Exec; calls: Call[] } {
   const exec = (file: string, args: string[], options: { cwd?: string }) => {
     const call = { file, args, cwd: options.cwd };
     calls.push(call);
-    if (file === 'taskkill') hanging.splice(0).forEach((stop) => stop());
+    if (file === 'taskkill') for (const stop of hanging.splice(0)) stop();
     const answer = file === 'taskkill' ? {} : reply(call);
     if (answer === 'hang') {
-      const running = new Promise((resolve) => hanging.push(() => resolve({ all: 'still waiting', signal: 'SIGTERM' })));
+      const running = new Promise((resolve) =>
+        hanging.push(() => resolve({ all: 'still waiting', signal: 'SIGTERM' })),
+      );
       return Object.assign(running, { pid: FAKE_PID });
     }
     const pid = answer.code === 'ENOENT' ? undefined : FAKE_PID;
@@ -67,8 +73,21 @@ describe('runProjectTests stages', () => {
       { file: 'python3', args: ['-m', 'venv', '.venv'], cwd: dir },
       {
         file: venv,
-        args: ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', '--index-url', 'https://i/simple',
-          '--extra-index-url', 'https://x', '--find-links', 'w', '--no-build-isolation', '.'],
+        args: [
+          '-m',
+          'pip',
+          'install',
+          '--no-input',
+          '--disable-pip-version-check',
+          '--index-url',
+          'https://i/simple',
+          '--extra-index-url',
+          'https://x',
+          '--find-links',
+          'w',
+          '--no-build-isolation',
+          '.',
+        ],
         cwd: dir,
       },
       { file: venv, args: ['-c', PROVENANCE_PROBE, dir], cwd: dir },
@@ -85,7 +104,9 @@ describe('runProjectTests stages', () => {
       return call.args[0] === '-c' ? { all: 'setuptools 66.1.1 wheel 0.48.0\n' } : python(call);
     });
     const options = {
-      usePython: 'envpython', noDeps: true, pip: { findLinks: ['/w'] },
+      usePython: 'envpython',
+      noDeps: true,
+      pip: { findLinks: ['/w'] },
       with: ['/src/pacifica-dispatcher', 'cloudevents==1.9.0'],
     };
     const io = recordingIo();
@@ -144,20 +165,33 @@ describe('runProjectTests stages', () => {
 
   it('installs into --use-python without build isolation when its setuptools can build the project, in one pip call', async () => {
     const dir = await makeProject({ 'a_test.py': PASSING_TEST });
-    const { exec, calls } = fakeExec((call) => (call.args[0] === '-c' ? { all: 'setuptools 66.1.1 wheel 0.48.0\n' } : python(call)));
-    const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, recordingIo(), { exec, platform: 'linux' });
+    const { exec, calls } = fakeExec((call) =>
+      call.args[0] === '-c' ? { all: 'setuptools 66.1.1 wheel 0.48.0\n' } : python(call),
+    );
+    const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, recordingIo(), {
+      exec,
+      platform: 'linux',
+    });
     expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
     const pips = calls.filter((call) => call.args.includes('pip'));
-    expect(pips.map((call) => call.args.join(' '))).toEqual(['-m pip install --no-input --disable-pip-version-check --no-build-isolation --no-deps .']);
+    expect(pips.map((call) => call.args.join(' '))).toEqual([
+      '-m pip install --no-input --disable-pip-version-check --no-build-isolation --no-deps .',
+    ]);
   });
 
   it('keeps build isolation when the interpreter has no setuptools new enough, or one without wheel that needs it', async () => {
     for (const probe of ['setuptools - wheel -\n', 'setuptools 59.6.0 wheel 0.37.1\n', 'setuptools 68.0.0 wheel -\n']) {
       const dir = await makeProject({ 'a_test.py': PASSING_TEST });
       const { exec, calls } = fakeExec((call) => (call.args[0] === '-c' ? { all: probe } : python(call)));
-      const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, recordingIo(), { exec, platform: 'linux' });
+      const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, recordingIo(), {
+        exec,
+        platform: 'linux',
+      });
       expect(result.exitCode, probe).toBe(EXIT_TESTS_PASSED);
-      expect(calls.filter((call) => call.args.includes('--no-build-isolation')), probe).toEqual([]);
+      expect(
+        calls.filter((call) => call.args.includes('--no-build-isolation')),
+        probe,
+      ).toEqual([]);
     }
   });
 
@@ -166,14 +200,22 @@ describe('runProjectTests stages', () => {
     const { exec, calls } = fakeExec((call) => {
       if (call.args[0] === '-c') return { all: 'setuptools 84.0.0 wheel 0.48.0\n' };
       if (call.args.includes('--no-build-isolation')) {
-        return { exitCode: 2, all: "pip._vendor.pyproject_hooks._impl.BackendUnavailable: Cannot import 'setuptools.build_meta'\n" };
+        return {
+          exitCode: 2,
+          all: "pip._vendor.pyproject_hooks._impl.BackendUnavailable: Cannot import 'setuptools.build_meta'\n",
+        };
       }
       return python(call);
     });
     const io = recordingIo();
-    const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, io, { exec, platform: 'linux' });
+    const result = await runProjectTests(dir, { usePython: 'envpython', noDeps: true }, io, {
+      exec,
+      platform: 'linux',
+    });
     expect(result.exitCode).toBe(EXIT_TESTS_PASSED);
-    expect(calls.filter((call) => call.args.includes('pip')).map((call) => call.args.includes('--no-build-isolation'))).toEqual([true, false]);
+    expect(
+      calls.filter((call) => call.args.includes('pip')).map((call) => call.args.includes('--no-build-isolation')),
+    ).toEqual([true, false]);
     expect(io.err()).not.toContain('Installing the project failed');
   });
 
@@ -208,11 +250,17 @@ describe('runProjectTests stages', () => {
   it('says so when unittest stops before its summary', async () => {
     const dir = await makeProject({ 'a_test.py': PASSING_TEST });
     const { exec } = fakeExec((call) =>
-      call.args.includes('unittest') ? { exitCode: 1, all: 'Traceback (most recent call last):\nSyntaxError: bad\n' } : python(call),
+      call.args.includes('unittest')
+        ? { exitCode: 1, all: 'Traceback (most recent call last):\nSyntaxError: bad\n' }
+        : python(call),
     );
     const io = recordingIo();
     const result = await runProjectTests(dir, {}, io, { exec, platform: 'linux' });
-    expect(result).toMatchObject({ exitCode: EXIT_TESTS_FAILED, stage: 'tests', message: 'The tests did not run to the end (exit 1).' });
+    expect(result).toMatchObject({
+      exitCode: EXIT_TESTS_FAILED,
+      stage: 'tests',
+      message: 'The tests did not run to the end (exit 1).',
+    });
     expect(result.summary).toBeUndefined();
     expect(io.err()).toContain('SyntaxError: bad');
   });
@@ -221,7 +269,11 @@ describe('runProjectTests stages', () => {
     const dir = await makeProject({ 'helper.py': '' });
     const { exec, calls } = fakeExec(python);
     const result = await runProjectTests(dir, {}, recordingIo(), { exec, platform: 'linux' });
-    expect(result).toMatchObject({ exitCode: EXIT_TESTS_FAILED, stage: 'tests', message: 'tests/ has no *_test.py modules to run.' });
+    expect(result).toMatchObject({
+      exitCode: EXIT_TESTS_FAILED,
+      stage: 'tests',
+      message: 'tests/ has no *_test.py modules to run.',
+    });
     expect(calls.some((call) => call.args.includes('unittest'))).toBe(false);
   });
 
@@ -236,9 +288,18 @@ describe('runProjectTests stages', () => {
 
   it.each([
     [{ python: 'python3', usePython: 'python3' }, '--python and --use-python cannot be used together.'],
-    [{ testTimeoutSeconds: 0 }, '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not 0.'],
-    [{ testTimeoutSeconds: Number.NaN }, '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not NaN.'],
-    [{ testTimeoutSeconds: 1e12 }, '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not 1000000000000.'],
+    [
+      { testTimeoutSeconds: 0 },
+      '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not 0.',
+    ],
+    [
+      { testTimeoutSeconds: Number.NaN },
+      '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not NaN.',
+    ],
+    [
+      { testTimeoutSeconds: 1e12 },
+      '--test-timeout must be a number of seconds above 0 and at most 315360000 (ten years), not 1000000000000.',
+    ],
   ])('refuses contradictory or impossible options %j', async (options, message) => {
     const { exec, calls } = fakeExec(python);
     const running = runProjectTests('.', options, recordingIo(), { exec });

@@ -6,20 +6,20 @@ import { execFileSync } from 'node:child_process';
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { venvPython } from '../../src/runner/python.js';
 import {
   EXIT_ENVIRONMENT_FAILED,
   EXIT_TESTS_FAILED,
   EXIT_TESTS_PASSED,
   runProjectTests,
 } from '../../src/runner/run.js';
-import { venvPython } from '../../src/runner/python.js';
 import {
-  FAILING_TEST,
-  PASSING_TEST,
   closedPort,
+  FAILING_TEST,
   isAlive,
   isolatedPipEnv,
   makeProject,
+  PASSING_TEST,
   pipEnv,
   pipHasIndex,
   recordingIo,
@@ -90,7 +90,9 @@ describe('runProjectTests with a real Python (needs a pip index or find-links co
     expect(io.err()).toMatch(/^✖ Ran 5 tests/m);
     expect(io.err()).toContain('arithmetic is broken');
     expect(io.err()).toContain('RuntimeError: boom');
-    expect(result.hint).toContain(`cd ${dir} && npx -p create-pacifica-dispatcher pacifica-dispatcher test --use-python ${shared}`);
+    expect(result.hint).toContain(
+      `cd ${dir} && npx -p create-pacifica-dispatcher pacifica-dispatcher test --use-python ${shared}`,
+    );
     expect(result.hint).toContain(`-m unittest broken_test.py tiny_test.py`);
   });
 
@@ -109,7 +111,11 @@ class HangTest(unittest.TestCase):
     });
     const io = recordingIo();
     const started = Date.now();
-    const result = await runProjectTests(dir, { usePython: shared, noDeps: true, testTimeoutSeconds: 3, env: pipEnv() }, io);
+    const result = await runProjectTests(
+      dir,
+      { usePython: shared, noDeps: true, testTimeoutSeconds: 3, env: pipEnv() },
+      io,
+    );
     expect(Date.now() - started).toBeLessThan(40_000);
     expect(result).toMatchObject({ exitCode: EXIT_TESTS_FAILED, stage: 'tests' });
     expect(result.message).toContain('did not finish within 3s');

@@ -78,7 +78,7 @@ describe('the JUnit runner', () => {
     expect(xml).toContain('<testcase classname="mixed_test.BrokenFixtureTest" name="setUpClass" time="0.000">');
     expect(xml).toContain('<error message="RuntimeError: boom &lt;&amp;&gt;">');
     // Two failing subtests: two failures of one test case.
-    const subtests = /<testcase classname="mixed_test.MixedTest" name="test_subtests"[^]*?<\/testcase>/.exec(xml);
+    const subtests = /<testcase classname="mixed_test.MixedTest" name="test_subtests"[\s\S]*?<\/testcase>/.exec(xml);
     expect(subtests?.[0].match(/<failure /g)).toHaveLength(2);
     expect(xml).toContain('<testcase classname="mixed_test.MixedTest" name="test_expected_failure"');
     const crash = /classname="unittest.loader._FailedTest" name="crash_test" time="[\d.]+">\s*<error message="([^"]*)"/;

@@ -2,25 +2,34 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { EXIT_TESTS_FAILED, formatOutcome } from '../../src/runner/run.js';
 import { displayDir, quoteArg } from '../../src/core/command-line.js';
 import { stepLine, tail } from '../../src/runner/format.js';
+import { junitNotWritten } from '../../src/runner/junit.js';
 import { connectionFailure, explainPipFailure, missingRequirement, pipInstallArgs } from '../../src/runner/pip.js';
+import { formatProvenance, PROVENANCE_PROBE, parseProvenance } from '../../src/runner/provenance.js';
 import { explainVenvFailure, isSupported, parsePythonVersion, venvPython } from '../../src/runner/python.js';
 import { rerunHint } from '../../src/runner/rerun.js';
+import { EXIT_TESTS_FAILED, formatOutcome } from '../../src/runner/run.js';
 import { formatSummary, parseUnittestOutput } from '../../src/runner/unittest.js';
-import { formatProvenance, parseProvenance, PROVENANCE_PROBE } from '../../src/runner/provenance.js';
-import { junitNotWritten } from '../../src/runner/junit.js';
 
 describe('parseUnittestOutput', () => {
   it.each([
     ['..\n----\nRan 2 tests in 0.001s\n\nOK\n', { ran: 2, failures: 0, errors: 0, skipped: 0, ok: true }],
     ['Ran 1 test in 0.000s\n\nOK\n', { ran: 1, failures: 0, errors: 0, skipped: 0, ok: true }],
     ['Ran 3 tests in 0.010s\n\nOK (skipped=1)\n', { ran: 3, failures: 0, errors: 0, skipped: 1, ok: true }],
-    ['Ran 5 tests in 1.2s\n\nFAILED (failures=2, errors=1, skipped=3)\n', { ran: 5, failures: 2, errors: 1, skipped: 3, ok: false }],
+    [
+      'Ran 5 tests in 1.2s\n\nFAILED (failures=2, errors=1, skipped=3)\n',
+      { ran: 5, failures: 2, errors: 1, skipped: 3, ok: false },
+    ],
     ['Ran 4 tests in 0.1s\r\n\r\nFAILED (errors=4)\r\n', { ran: 4, failures: 0, errors: 4, skipped: 0, ok: false }],
-    ['Ran 2 tests in 0.1s\n\nOK (skipped=1, expected failures=1)\n', { ran: 2, failures: 0, errors: 0, skipped: 1, ok: true }],
-    ['Ran 1 test in 0.1s\n\nFAILED (unexpected successes=1)\n', { ran: 1, failures: 0, errors: 0, skipped: 0, ok: false }],
+    [
+      'Ran 2 tests in 0.1s\n\nOK (skipped=1, expected failures=1)\n',
+      { ran: 2, failures: 0, errors: 0, skipped: 1, ok: true },
+    ],
+    [
+      'Ran 1 test in 0.1s\n\nFAILED (unexpected successes=1)\n',
+      { ran: 1, failures: 0, errors: 0, skipped: 0, ok: false },
+    ],
     ['Ran 0 tests in 0.000s\n\nNO TESTS RAN\n', { ran: 0, failures: 0, errors: 0, skipped: 0, ok: false }],
     ['Ran 0 tests in 0.000s\n\nOK\n', { ran: 0, failures: 0, errors: 0, skipped: 0, ok: false }],
   ])('reads %j', (output, expected) => {
@@ -38,8 +47,12 @@ describe('parseUnittestOutput', () => {
   });
 
   it('formats a summary with singular and plural words', () => {
-    expect(formatSummary({ ran: 3, failures: 1, errors: 1, skipped: 0, ok: false })).toBe('3 run, 1 failed, 1 error, 0 skipped');
-    expect(formatSummary({ ran: 3, failures: 0, errors: 2, skipped: 1, ok: false })).toBe('3 run, 0 failed, 2 errors, 1 skipped');
+    expect(formatSummary({ ran: 3, failures: 1, errors: 1, skipped: 0, ok: false })).toBe(
+      '3 run, 1 failed, 1 error, 0 skipped',
+    );
+    expect(formatSummary({ ran: 3, failures: 0, errors: 2, skipped: 1, ok: false })).toBe(
+      '3 run, 0 failed, 2 errors, 1 skipped',
+    );
   });
 });
 
@@ -79,13 +92,40 @@ describe('Python versions and venv failures', () => {
 
 describe('pip', () => {
   it('forwards every pip option, in a stable order, to one install of the project', () => {
-    const pip = { indexUrl: 'https://idx/simple', extraIndexUrls: ['https://a', 'https://b'], findLinks: ['wheels', 'more'], noBuildIsolation: true };
+    const pip = {
+      indexUrl: 'https://idx/simple',
+      extraIndexUrls: ['https://a', 'https://b'],
+      findLinks: ['wheels', 'more'],
+      noBuildIsolation: true,
+    };
     expect(pipInstallArgs(pip, true)).toEqual([
-      '-m', 'pip', 'install', '--no-input', '--disable-pip-version-check',
-      '--index-url', 'https://idx/simple', '--extra-index-url', 'https://a', '--extra-index-url', 'https://b',
-      '--find-links', 'wheels', '--find-links', 'more', '--no-build-isolation', '--no-deps', '.',
+      '-m',
+      'pip',
+      'install',
+      '--no-input',
+      '--disable-pip-version-check',
+      '--index-url',
+      'https://idx/simple',
+      '--extra-index-url',
+      'https://a',
+      '--extra-index-url',
+      'https://b',
+      '--find-links',
+      'wheels',
+      '--find-links',
+      'more',
+      '--no-build-isolation',
+      '--no-deps',
+      '.',
     ]);
-    expect(pipInstallArgs({}, false)).toEqual(['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', '.']);
+    expect(pipInstallArgs({}, false)).toEqual([
+      '-m',
+      'pip',
+      'install',
+      '--no-input',
+      '--disable-pip-version-check',
+      '.',
+    ]);
   });
 
   const refused = `Looking in indexes: http://127.0.0.1:9/simple
@@ -106,7 +146,10 @@ ERROR: No matching distribution found for jsonpath2
     expect(explainPipFailure(refused).message).toBe(
       'pip cannot reach the package index http://127.0.0.1:9/simple (Connection refused): No matching distribution found for setuptools>=61.',
     );
-    const dns = missing.replace('ERROR: Could', `WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError('<x>: Failed to establish a new connection: [Errno -2] Name or service not known')': /simple/jsonpath2/\nERROR: Could`);
+    const dns = missing.replace(
+      'ERROR: Could',
+      `WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError('<x>: Failed to establish a new connection: [Errno -2] Name or service not known')': /simple/jsonpath2/\nERROR: Could`,
+    );
     expect(explainPipFailure(dns).message).toBe(
       'pip cannot reach the package index https://pypi.org/simple (Name or service not known): No matching distribution found for jsonpath2.',
     );
@@ -134,7 +177,7 @@ describe('messages', () => {
   });
 
   it('shows only the last lines of long output, saying how many were left out', () => {
-    const output = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join('\n') + '\n\n';
+    const output = `${Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join('\n')}\n\n`;
     const shown = tail(output, 40);
     expect(shown.startsWith('  … 10 earlier lines not shown\n  │ line 11\n')).toBe(true);
     expect(shown.endsWith('  │ line 50\n')).toBe(true);
@@ -173,18 +216,36 @@ describe('messages', () => {
   });
 
   it('keeps every flag of the run in the rerun command, with the interpreter path as seen from the project', () => {
-    const hint = rerunHint('hello', undefined, ['a_test.py'], 'linux', false, process.cwd(), false, 'pacifica-dispatcher', {
-      python: 'py/bin/python3.12',
-      pip: { indexUrl: 'https://pypi.example.org/simple', extraIndexUrls: [], findLinks: ['wheels'], noBuildIsolation: true },
-      testTimeoutSeconds: 60,
-    });
-    expect(hint).toBe('The project is kept in hello. Rerun: cd hello && pacifica-dispatcher test --python ../py/bin/python3.12'
-      + ' --index-url https://pypi.example.org/simple --find-links wheels --no-build-isolation --test-timeout 60');
+    const hint = rerunHint(
+      'hello',
+      undefined,
+      ['a_test.py'],
+      'linux',
+      false,
+      process.cwd(),
+      false,
+      'pacifica-dispatcher',
+      {
+        python: 'py/bin/python3.12',
+        pip: {
+          indexUrl: 'https://pypi.example.org/simple',
+          extraIndexUrls: [],
+          findLinks: ['wheels'],
+          noBuildIsolation: true,
+        },
+        testTimeoutSeconds: 60,
+      },
+    );
+    expect(hint).toBe(
+      'The project is kept in hello. Rerun: cd hello && pacifica-dispatcher test --python ../py/bin/python3.12' +
+        ' --index-url https://pypi.example.org/simple --find-links wheels --no-build-isolation --test-timeout 60',
+    );
   });
 
   it('says the project is kept here, with no `cd .`, when run from inside it', () => {
-    expect(rerunHint('.', undefined, ['a_test.py'], 'linux', false, process.cwd(), false, 'pacifica-dispatcher'))
-      .toBe('The project is kept here. Rerun: pacifica-dispatcher test');
+    expect(rerunHint('.', undefined, ['a_test.py'], 'linux', false, process.cwd(), false, 'pacifica-dispatcher')).toBe(
+      'The project is kept here. Rerun: pacifica-dispatcher test',
+    );
   });
 
   it('formats the outcome as a mark, the message and the indented hint', () => {
@@ -196,7 +257,7 @@ describe('messages', () => {
 });
 
 describe('the packages the tests run with', () => {
-  it('reads the probe\'s JSON line, and nothing from an interpreter that did not answer', () => {
+  it("reads the probe's JSON line, and nothing from an interpreter that did not answer", () => {
     expect(parseProvenance('[["pacifica-dispatcher", "0.2.5", "/src/d"], ["jsonpath2", "0.4.5", ""]]\n')).toEqual([
       { name: 'pacifica-dispatcher', version: '0.2.5', origin: '/src/d' },
       { name: 'jsonpath2', version: '0.4.5', origin: '' },
@@ -208,10 +269,12 @@ describe('the packages the tests run with', () => {
 
   it('says them on one line, with where a package came from when pip recorded it', () => {
     const origin = 'git+https://github.com/pacifica/pacifica-dispatcher@0123456789ab';
-    expect(formatProvenance([
-      { name: 'pacifica-dispatcher', version: '0.2.5', origin },
-      { name: 'cloudevents', version: '1.9.0', origin: '' },
-    ])).toBe(`ℹ Testing with pacifica-dispatcher 0.2.5 (${origin}), cloudevents 1.9.0\n`);
+    expect(
+      formatProvenance([
+        { name: 'pacifica-dispatcher', version: '0.2.5', origin },
+        { name: 'cloudevents', version: '1.9.0', origin: '' },
+      ]),
+    ).toBe(`ℹ Testing with pacifica-dispatcher 0.2.5 (${origin}), cloudevents 1.9.0\n`);
     expect(formatProvenance([])).toBe('ℹ Testing with no pacifica-*, jsonpath2 or cloudevents package installed\n');
   });
 

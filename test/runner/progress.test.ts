@@ -13,7 +13,9 @@ describe('the live line of a long step', () => {
     vi.advanceTimersByTime(2_500);
     const frames = io.err().split('\r\x1b[2K').filter(Boolean);
     expect(frames[0]).toBe('⠋ Installing the project (pip)… 0.0s');
-    expect(frames.at(-1)).toBe(`${['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'][25 % 10]} Installing the project (pip)… 2.5s`);
+    expect(frames.at(-1)).toBe(
+      `${['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'][25 % 10]} Installing the project (pip)… 2.5s`,
+    );
     stop();
     expect(io.err().endsWith('\r\x1b[2K')).toBe(true);
     vi.advanceTimersByTime(1_000);
@@ -26,6 +28,8 @@ describe('the live line of a long step', () => {
     vi.advanceTimersByTime(65_000);
     stop();
     vi.advanceTimersByTime(60_000);
-    expect(io.err()).toBe('… Creating .venv\n… Creating .venv: still running after 30.0s\n… Creating .venv: still running after 60.0s\n');
+    expect(io.err()).toBe(
+      '… Creating .venv\n… Creating .venv: still running after 30.0s\n… Creating .venv: still running after 60.0s\n',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT_ENVIRONMENT_FAILED, runProjectTests } from '../../src/runner/run.js';
-import { PASSING_TEST, makeProject, recordingIo, removeTempDirs, tempDir, writeExecutable } from './helpers.js';
+import { makeProject, PASSING_TEST, recordingIo, removeTempDirs, tempDir, writeExecutable } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -91,9 +91,16 @@ describe.skipIf(process.platform === 'win32')('runProjectTests with a bad Python
 
   it('refuses --use-python without pip', async () => {
     const dir = await makeProject({ 'tiny_test.py': PASSING_TEST });
-    const bin = await fakePath({ python: 'if [ "$1" = "--version" ]; then echo "Python 3.12.1"; exit 0; fi\necho "No module named pip" >&2\nexit 1\n' });
+    const bin = await fakePath({
+      python:
+        'if [ "$1" = "--version" ]; then echo "Python 3.12.1"; exit 0; fi\necho "No module named pip" >&2\nexit 1\n',
+    });
     const result = await runProjectTests(dir, { usePython: path.join(bin, 'python') }, recordingIo());
-    expect(result).toMatchObject({ exitCode: EXIT_ENVIRONMENT_FAILED, stage: 'python', message: `${path.join(bin, 'python')} has no working pip.` });
+    expect(result).toMatchObject({
+      exitCode: EXIT_ENVIRONMENT_FAILED,
+      stage: 'python',
+      message: `${path.join(bin, 'python')} has no working pip.`,
+    });
     expect(result.hint).toContain('ensurepip');
   });
 });

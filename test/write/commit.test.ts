@@ -12,7 +12,12 @@ import { tempDir } from '../helpers/tmp.js';
  * step by step, stops it after each one, and lets recovery (what the next
  * run does) undo it from the journal.
  */
-const NEW_FILES: Record<string, string> = { 'a.txt': 'new a', 'sub/b.txt': 'new b', 'fresh/deep/c.txt': 'c', 'd.txt': 'd' };
+const NEW_FILES: Record<string, string> = {
+  'a.txt': 'new a',
+  'sub/b.txt': 'new b',
+  'fresh/deep/c.txt': 'c',
+  'd.txt': 'd',
+};
 
 function oldProject(dir: string): void {
   mkdirSync(path.join(dir, 'sub'), { recursive: true });
@@ -47,7 +52,9 @@ describe('recovery from a journal', () => {
       for (const step of steps.slice(0, cut)) step();
 
       const notes = await recoverStaging(dir);
-      expect(notes).toEqual([expect.stringMatching(new RegExp(`^Undid an interrupted write into ".*": process ${dead} was stopped`))]);
+      expect(notes).toEqual([
+        expect.stringMatching(new RegExp(`^Undid an interrupted write into ".*": process ${dead} was stopped`)),
+      ]);
       expect(snapshot(dir)).toEqual(before);
       if (cut === steps.length) break;
     }

@@ -6,11 +6,12 @@ import type { FileContent, FileMap } from '../../src/core/types.js';
 import { writeProject } from '../../src/write/write.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const project = (): FileMap => new Map<string, string | Uint8Array>([
-  ['README.md', '# hello\n'],
-  ['pacifica/dispatcher_x/__init__.py', ''],
-  ['tests/test_files/e/data/blob.bin', new Uint8Array([0, 255, 10])],
-]);
+const project = (): FileMap =>
+  new Map<string, string | Uint8Array>([
+    ['README.md', '# hello\n'],
+    ['pacifica/dispatcher_x/__init__.py', ''],
+    ['tests/test_files/e/data/blob.bin', new Uint8Array([0, 255, 10])],
+  ]);
 
 describe('writeProject', () => {
   it('writes every file of a new project, creating missing parents', async () => {
@@ -51,11 +52,16 @@ describe('writeProject', () => {
     expect(existsSync(path.join(dir, 'pacifica/dispatcher_x/__init__.py'))).toBe(true);
   });
 
-  it.each(['../escape.txt', '/etc/passwd', 'a/../../b', 'a\\b', 'C:/x', 'a//b'])('refuses to write %j, outside the project', async (bad) => {
-    const parent = tempDir();
-    await expect(writeProject(path.join(parent, 'out'), new Map([[bad, 'x']]))).rejects.toThrow(/not a relative path inside the project/);
-    expect(readdirSync(parent)).toEqual([]);
-  });
+  it.each(['../escape.txt', '/etc/passwd', 'a/../../b', 'a\\b', 'C:/x', 'a//b'])(
+    'refuses to write %j, outside the project',
+    async (bad) => {
+      const parent = tempDir();
+      await expect(writeProject(path.join(parent, 'out'), new Map([[bad, 'x']]))).rejects.toThrow(
+        /not a relative path inside the project/,
+      );
+      expect(readdirSync(parent)).toEqual([]);
+    },
+  );
 
   it('streams a data file copy and checks it against its sha1', async () => {
     const source = path.join(tempDir(), 'big.dat');
@@ -71,7 +77,10 @@ describe('writeProject', () => {
     writeFileSync(source, 'now');
     const parent = tempDir();
     const dir = path.join(parent, 'new', 'out');
-    const files: FileMap = new Map<string, FileContent>([['README.md', 'x'], ['data.txt', { copyFrom: source, sha1: '0'.repeat(40), size: 3 }]]);
+    const files: FileMap = new Map<string, FileContent>([
+      ['README.md', 'x'],
+      ['data.txt', { copyFrom: source, sha1: '0'.repeat(40), size: 3 }],
+    ]);
     await expect(writeProject(dir, files)).rejects.toThrow(/changed while the project was being generated/);
     expect(readdirSync(parent)).toEqual([]);
   });
@@ -79,7 +88,10 @@ describe('writeProject', () => {
   it('does not delete a directory it did not create when writing fails', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'keep.txt'), 'mine');
-    const files: FileMap = new Map<string, FileContent>([['a.txt', 'a'], ['b.txt', { copyFrom: path.join(dir, 'missing.txt'), sha1: 'x', size: 1 }]]);
+    const files: FileMap = new Map<string, FileContent>([
+      ['a.txt', 'a'],
+      ['b.txt', { copyFrom: path.join(dir, 'missing.txt'), sha1: 'x', size: 1 }],
+    ]);
     await expect(writeProject(dir, files, { force: true })).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['keep.txt']);
   });
@@ -88,7 +100,9 @@ describe('writeProject', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'README.md', 'sub'), { recursive: true });
     writeFileSync(path.join(dir, 'keep.txt'), 'mine');
-    await expect(writeProject(dir, project(), { force: true })).rejects.toThrow(/"README.md" .* is a directory, where the project has a file/);
+    await expect(writeProject(dir, project(), { force: true })).rejects.toThrow(
+      /"README.md" .* is a directory, where the project has a file/,
+    );
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'keep.txt']);
   });
 
@@ -104,7 +118,10 @@ describe('writeProject', () => {
   it('puts back every file it replaced when a later file fails', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'README.md'), 'old');
-    const files: FileMap = new Map<string, FileContent>([['README.md', 'new'], ['z.txt', { copyFrom: path.join(dir, 'missing'), sha1: 'x', size: 1 }]]);
+    const files: FileMap = new Map<string, FileContent>([
+      ['README.md', 'new'],
+      ['z.txt', { copyFrom: path.join(dir, 'missing'), sha1: 'x', size: 1 }],
+    ]);
     await expect(writeProject(dir, files, { force: true })).rejects.toThrow();
     expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['README.md']);
@@ -114,13 +131,17 @@ describe('writeProject', () => {
     skip(process.getuid?.() === 0, 'running as root, whom permissions do not stop');
     const parent = tempDir();
     chmodSync(parent, 0o555);
-    await expect(writeProject(path.join(parent, 'out'), project())).rejects.toThrow(/Cannot create .*out": permission denied in /);
+    await expect(writeProject(path.join(parent, 'out'), project())).rejects.toThrow(
+      /Cannot create .*out": permission denied in /,
+    );
     chmodSync(parent, 0o755);
   });
 
   it('names a target whose parent is a file', async () => {
     const parent = tempDir();
     writeFileSync(path.join(parent, 'file'), 'x');
-    await expect(writeProject(path.join(parent, 'file', 'out'), project())).rejects.toThrow(/"[^"]*file" is a file, so "[^"]*out" cannot be created/);
+    await expect(writeProject(path.join(parent, 'file', 'out'), project())).rejects.toThrow(
+      /"[^"]*file" is a file, so "[^"]*out" cannot be created/,
+    );
   });
 });

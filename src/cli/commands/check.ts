@@ -6,7 +6,11 @@
  */
 import path from 'node:path';
 import {
-  checkProject, type CheckReport, formatGithubAnnotation, formatProblem, formatSummary,
+  type CheckReport,
+  checkProject,
+  formatGithubAnnotation,
+  formatProblem,
+  formatSummary,
 } from '../../check/index.js';
 import { UserError } from '../../core/errors.js';
 import type { Io } from '../../core/io.js';
@@ -40,7 +44,7 @@ function formatOf(opts: CheckCommandOptions): CheckFormat {
       2,
     );
   }
-  return opts.json ? 'json' : opts.format ?? (opts.githubActions ? 'github' : 'text');
+  return opts.json ? 'json' : (opts.format ?? (opts.githubActions ? 'github' : 'text'));
 }
 
 /** The project directory as GitHub resolves `file=`: relative to the step's working directory, POSIX. */

@@ -6,13 +6,20 @@
  */
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Io } from '../../core/io.js';
-import { batchLineHandler } from '../../jsonpath/index.js';
-import {
-  asciiProblem, type JsonPath, JsonSyntaxError, type JsonValue, matchPath, parseJson, parsePath, toJson,
-} from '../../jsonpath/index.js';
 import { isUserError, UserError } from '../../core/errors.js';
 import { isMissing, readTextIfPresent, rethrowFsProblem } from '../../core/fs.js';
+import type { Io } from '../../core/io.js';
+import {
+  asciiProblem,
+  batchLineHandler,
+  type JsonPath,
+  JsonSyntaxError,
+  type JsonValue,
+  matchPath,
+  parseJson,
+  parsePath,
+  toJson,
+} from '../../jsonpath/index.js';
 
 /** Options of the `jsonpath` command. */
 export interface JsonpathCommandOptions {
@@ -37,7 +44,8 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
     io.stderr.write(`${message}\n`);
     return EXIT_ERROR;
   };
-  if (opts.expression === undefined || opts.expression === '') return report('jsonpath: give a route file or an expression.');
+  if (opts.expression === undefined || opts.expression === '')
+    return report('jsonpath: give a route file or an expression.');
 
   let path: JsonPath;
   let doc: JsonValue;
@@ -45,7 +53,8 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
     path = await loadPath(opts.expression, opts.contains === true);
     doc = await loadDocument(opts.input, io);
   } catch (error) {
-    if (isUserError(error)) return report(error.hint === undefined ? error.message : `${error.message}\n  ${error.hint}`);
+    if (isUserError(error))
+      return report(error.hint === undefined ? error.message : `${error.message}\n  ${error.hint}`);
     throw error;
   }
 
@@ -53,7 +62,10 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
   try {
     for (const match of matchPath(path, doc)) {
       count++;
-      const line = new Map<string, JsonValue>([['path', match.path], ['value', match.value]]);
+      const line = new Map<string, JsonValue>([
+        ['path', match.path],
+        ['value', match.value],
+      ]);
       io.stdout.write(`${toJson(line, { python: true })}\n`);
     }
   } catch (error) {
@@ -77,7 +89,9 @@ async function loadPath(expressionOrFile: string, contains: boolean): Promise<Js
   if (info instanceof Error) {
     if (isExpression) return parsePath(expressionOrFile, { contains });
     if (isMissing(info)) {
-      throw inputError(`jsonpath: route file "${expressionOrFile}" does not exist (and it is no expression: a jsonpath2 expression starts with "$").`);
+      throw inputError(
+        `jsonpath: route file "${expressionOrFile}" does not exist (and it is no expression: a jsonpath2 expression starts with "$").`,
+      );
     }
     rethrowFsProblem(expressionOrFile, info, { what: 'Route file' });
   }

@@ -3,16 +3,32 @@ import { quoteArg } from '../../core/command-line.js';
 import { isUserError, UserError } from '../../core/errors.js';
 import { NPX_COMMANDS } from '../../core/invocation.js';
 import type { Io } from '../../core/io.js';
-import { createProject, type CreateResult, finaliseAnswers, type Flags, gatherAnswers, type PartialAnswers } from '../../pipeline/index.js';
+import {
+  type CreateResult,
+  createProject,
+  type Flags,
+  finaliseAnswers,
+  gatherAnswers,
+  type PartialAnswers,
+} from '../../pipeline/index.js';
 import { saveAnswers } from '../../write/index.js';
 import { type RunnerFlags, runnerOptionsFrom } from './runner-flags.js';
 
 const relativeDir = (dir: string, cwd: string): string => {
   const relative = path.relative(cwd, dir);
-  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? dir : `.${path.sep}${relative}`;
+  return relative === ''
+    ? '.'
+    : relative.startsWith('..') || path.isAbsolute(relative)
+      ? dir
+      : `.${path.sep}${relative}`;
 };
 
-function printOutcome(result: CreateResult, flags: Flags & { json?: boolean; dryRun?: boolean }, io: Io, cwd: string): void {
+function printOutcome(
+  result: CreateResult,
+  flags: Flags & { json?: boolean; dryRun?: boolean },
+  io: Io,
+  cwd: string,
+): void {
   if (flags.json) {
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
@@ -24,11 +40,15 @@ function printOutcome(result: CreateResult, flags: Flags & { json?: boolean; dry
   }
   const dir = relativeDir(result.directory, cwd);
   io.stderr.write(`\nNext:\n  cd ${dir}\n`);
-  if (result.tests === undefined) io.stderr.write(`  ${io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher} test      # install into .venv and run the tests\n`);
+  if (result.tests === undefined)
+    io.stderr.write(
+      `  ${io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher} test      # install into .venv and run the tests\n`,
+    );
   io.stderr.write(`  edit ${result.names.packageDir}/event_handlers.py   # your work goes in handle()\n`);
 }
 
-type NewFlags = Flags & RunnerFlags & { force?: boolean; dryRun?: boolean; json?: boolean; skipTests?: boolean; git?: boolean };
+type NewFlags = Flags &
+  RunnerFlags & { force?: boolean; dryRun?: boolean; json?: boolean; skipTests?: boolean; git?: boolean };
 
 /** The commands of `pacifica-dispatcher`: a project named like one is most likely a slip. */
 const DISPATCHER_COMMANDS = ['new', 'check', 'test', 'add', 'jsonpath', 'help'];
@@ -36,8 +56,10 @@ const DISPATCHER_COMMANDS = ['new', 'check', 'test', 'add', 'jsonpath', 'help'];
 function warnCommandName(projectName: string | undefined, io: Io): void {
   const name = projectName?.trim().toLowerCase();
   if (name === undefined || !DISPATCHER_COMMANDS.includes(name)) return;
-  io.stderr.write(`⚠ "${projectName}" is also a pacifica-dispatcher command; this creates a new project named "${projectName}".\n`
-    + `  To run the command instead: ${io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher} ${name}\n`);
+  io.stderr.write(
+    `⚠ "${projectName}" is also a pacifica-dispatcher command; this creates a new project named "${projectName}".\n` +
+      `  To run the command instead: ${io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher} ${name}\n`,
+  );
 }
 
 /**
@@ -51,13 +73,26 @@ async function withSavedAnswers(error: UserError, given: PartialAnswers, flags: 
     return undefined;
   });
   if (file === undefined) return error;
-  const options = [flags.skipTests ? ' --skip-tests' : '', flags.force ? ' --force' : '', flags.git === false ? ' --no-git' : ''].join('');
+  const options = [
+    flags.skipTests ? ' --skip-tests' : '',
+    flags.force ? ' --force' : '',
+    flags.git === false ? ' --no-git' : '',
+  ].join('');
   const command = `${io.commands?.create ?? NPX_COMMANDS.create} --answers ${quoteArg(file)}${options}`;
-  return new UserError(error.message, `${error.hint ? `${error.hint}\n  ` : ''}Your answers are saved in ${file}. Once that is fixed, run again from them:\n    ${command}`, error.exitCode);
+  return new UserError(
+    error.message,
+    `${error.hint ? `${error.hint}\n  ` : ''}Your answers are saved in ${file}. Once that is fixed, run again from them:\n    ${command}`,
+    error.exitCode,
+  );
 }
 
 /** `new`: answers -> project -> tests; returns the exit code. */
-export async function newCommand(projectName: string | undefined, flags: NewFlags, io: Io, cwd: string): Promise<number> {
+export async function newCommand(
+  projectName: string | undefined,
+  flags: NewFlags,
+  io: Io,
+  cwd: string,
+): Promise<number> {
   warnCommandName(projectName, io);
   const { given, asked } = await gatherAnswers(projectName, flags, io, cwd, {
     force: flags.force === true,
@@ -65,13 +100,17 @@ export async function newCommand(projectName: string | undefined, flags: NewFlag
   });
   let result: CreateResult;
   try {
-    result = await createProject(finaliseAnswers(given, cwd), {
-      force: flags.force === true,
-      dryRun: flags.dryRun === true,
-      skipTests: flags.skipTests === true,
-      git: flags.git !== false,
-      tests: runnerOptionsFrom(flags, cwd),
-    }, io);
+    result = await createProject(
+      finaliseAnswers(given, cwd),
+      {
+        force: flags.force === true,
+        dryRun: flags.dryRun === true,
+        skipTests: flags.skipTests === true,
+        git: flags.git !== false,
+        tests: runnerOptionsFrom(flags, cwd),
+      },
+      io,
+    );
   } catch (error) {
     if (asked && isUserError(error)) throw await withSavedAnswers(error, given, flags, io);
     throw error;

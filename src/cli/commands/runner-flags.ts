@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
-import { collect } from './route-options.js';
-import type { RunTestsOptions } from '../../runner/index.js';
 import { MAX_TIMEOUT_SECONDS, MIN_PYTHON } from '../../core/limits.js';
+import type { RunTestsOptions } from '../../runner/index.js';
+import { collect } from './route-options.js';
 
 /** The flags `new` and `test` share for installing a project and running its tests. */
 export interface RunnerFlags {
@@ -23,8 +23,11 @@ export interface RunnerFlags {
 
 export function addRunnerOptions(command: Command): Command {
   return command
-    .option('--python <path>', `the Python (>= ${MIN_PYTHON.join('.')}) to create the virtualenv from (default: python3)`)
-    .option('--use-python <path>', 'install into this interpreter\'s existing environment instead of a new .venv')
+    .option(
+      '--python <path>',
+      `the Python (>= ${MIN_PYTHON.join('.')}) to create the virtualenv from (default: python3)`,
+    )
+    .option('--use-python <path>', "install into this interpreter's existing environment instead of a new .venv")
     .option('--no-deps', 'with --use-python: install only the project (and each --with), not their dependencies')
     .option('--index-url <url>', 'pip: base URL of the package index')
     .option('--extra-index-url <url>', 'pip: an extra package index (repeatable)', collect)
@@ -32,8 +35,8 @@ export function addRunnerOptions(command: Command): Command {
     .option('--no-build-isolation', 'pip: build the project with the packages already installed')
     .option(
       '--with <requirement>',
-      'install this over the project before testing, with the same pip options (and --no-deps): '
-        + 'a local checkout (a path with a / or starting with .) or a pip requirement (repeatable)',
+      'install this over the project before testing, with the same pip options (and --no-deps): ' +
+        'a local checkout (a path with a / or starting with .) or a pip requirement (repeatable)',
       collect,
     )
     .option('--junit <file>', 'also write JUnit XML of every test case to this file')
@@ -70,7 +73,11 @@ export function runnerOptionsFrom(flags: RunnerFlags, cwd: string): RunTestsOpti
     );
   }
   if (flags.deps === false && flags.usePython === undefined) {
-    throw new UserError('--no-deps works only with --use-python.', 'A new .venv needs the dependencies; to use an environment that has them, add --use-python /path/to/python.', 2);
+    throw new UserError(
+      '--no-deps works only with --use-python.',
+      'A new .venv needs the dependencies; to use an environment that has them, add --use-python /path/to/python.',
+      2,
+    );
   }
   return {
     ...(flags.python !== undefined ? { python: flags.python } : {}),

@@ -27,18 +27,37 @@ export async function initPostgres(dir: string): Promise<Postgres> {
   mkdirSync(data, { recursive: true });
   chownSync(dir, uid, gid);
   chownSync(data, uid, gid);
-  const init = spawnSync(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { uid, gid, encoding: 'utf8', timeout: 120_000 });
+  const init = spawnSync(
+    path.join(POSTGRES_BIN, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+    { uid, gid, encoding: 'utf8', timeout: 120_000 },
+  );
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
   const port = await freePort();
   const postgres: Postgres = {
     port,
     url: (name = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${name}`,
     async start(register) {
-      postgres.service = startService('postgres', path.join(POSTGRES_BIN, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir], { user: 'postgres' });
+      postgres.service = startService(
+        'postgres',
+        path.join(POSTGRES_BIN, 'postgres'),
+        ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir],
+        { user: 'postgres' },
+      );
       register(postgres.service);
-      await waitUntil('PostgreSQL to listen', () => portOpen(port), 60_000, () => postgres.service?.output() ?? '');
+      await waitUntil(
+        'PostgreSQL to listen',
+        () => portOpen(port),
+        60_000,
+        () => postgres.service?.output() ?? '',
+      );
       // Listening precedes accepting: wait for the startup to finish.
-      await waitUntil('PostgreSQL to be ready', () => /ready to accept connections/.test(postgres.service?.output() ?? ''), 60_000, () => postgres.service?.output() ?? '');
+      await waitUntil(
+        'PostgreSQL to be ready',
+        () => /ready to accept connections/.test(postgres.service?.output() ?? ''),
+        60_000,
+        () => postgres.service?.output() ?? '',
+      );
     },
   };
   return postgres;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /**
  * Long-running processes for end-to-end tests: each one started in its own
@@ -50,8 +50,15 @@ export function startService(name: string, command: string, args: string[], opti
   child.stdout.on('data', append);
   child.stderr.on('data', append);
   const exited = new Promise<number | string>((resolve) => {
-    child.on('error', (error) => { text += `\n[spawn error] ${error.message}\n`; done = true; resolve('error'); });
-    child.on('exit', (code, signal) => { done = true; resolve(code ?? signal ?? 'unknown'); });
+    child.on('error', (error) => {
+      text += `\n[spawn error] ${error.message}\n`;
+      done = true;
+      resolve('error');
+    });
+    child.on('exit', (code, signal) => {
+      done = true;
+      resolve(code ?? signal ?? 'unknown');
+    });
   });
   return { name, pid: child.pid, output: () => text, exited, running: () => !done };
 }
@@ -75,21 +82,33 @@ export async function stopService(service: Service, graceMs = 15_000): Promise<v
 }
 
 /** Waits until `test()` holds, polling; throws with `describe()` after `timeoutMs`. */
-export async function waitUntil(what: string, test: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string = () => ''): Promise<void> {
+export async function waitUntil(
+  what: string,
+  test: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  describe: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await test()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}\n${describe()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}\n${describe()}`);
     await delay(250);
   }
 }
 
 /** Waits until `service` prints a line matching `pattern`; fails early if it exits. */
 export async function waitForOutput(service: Service, pattern: RegExp, timeoutMs: number): Promise<void> {
-  await waitUntil(`${service.name} to print ${pattern}`, () => {
-    if (!service.running() && !pattern.test(service.output())) throw new Error(`${service.name} exited:\n${service.output().slice(-4000)}`);
-    return pattern.test(service.output());
-  }, timeoutMs, () => service.output().slice(-4000));
+  await waitUntil(
+    `${service.name} to print ${pattern}`,
+    () => {
+      if (!service.running() && !pattern.test(service.output()))
+        throw new Error(`${service.name} exited:\n${service.output().slice(-4000)}`);
+      return pattern.test(service.output());
+    },
+    timeoutMs,
+    () => service.output().slice(-4000),
+  );
 }
 
 /** A TCP port nothing listens on right now. */
@@ -99,7 +118,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -108,7 +129,13 @@ export async function freePort(): Promise<number> {
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }

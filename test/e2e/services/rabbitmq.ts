@@ -41,16 +41,33 @@ export async function startRabbitMQ(dir: string, register: (service: Service) =>
   // An epmd of our own, in the foreground: erl would otherwise start a daemon that outlives the test.
   const epmd = startService('epmd', 'epmd', ['-port', String(epmdPort)], { user: 'rabbitmq', env, cwd: HOME });
   register(epmd);
-  await waitUntil('epmd to listen', () => portOpen(epmdPort), 30_000, () => epmd.output());
+  await waitUntil(
+    'epmd to listen',
+    () => portOpen(epmdPort),
+    30_000,
+    () => epmd.output(),
+  );
   const server = startService('rabbitmq', path.join(SBIN, 'rabbitmq-server'), [], { user: 'rabbitmq', env, cwd: HOME });
   register(server);
-  await waitUntil('RabbitMQ to accept AMQP connections', () => portOpen(amqpPort), 180_000, () => server.output().slice(-4000));
+  await waitUntil(
+    'RabbitMQ to accept AMQP connections',
+    () => portOpen(amqpPort),
+    180_000,
+    () => server.output().slice(-4000),
+  );
   return {
     services: [server, epmd],
     url: `pyamqp://guest:guest@127.0.0.1:${amqpPort}//`,
     async stop() {
       if (server.running()) {
-        spawnSync(path.join(SBIN, 'rabbitmqctl'), ['-n', node, 'stop'], { uid, gid, env, cwd: HOME, encoding: 'utf8', timeout: 60_000 });
+        spawnSync(path.join(SBIN, 'rabbitmqctl'), ['-n', node, 'stop'], {
+          uid,
+          gid,
+          env,
+          cwd: HOME,
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
       }
       await stopService(server);
       await stopService(epmd);
