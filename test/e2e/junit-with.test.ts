@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
 import { tempDir as lastingTempDir, pipEnv, pipHasIndex, removeTempDirs } from '../runner/helpers.js';
-import { dispatcherBin, run } from './cli.js';
+import { createBin, dispatcherBin, run } from './cli.js';
 
 /**
  * `test --junit` and `test --with` for real: tiny projects (no Pacifica
@@ -185,5 +185,20 @@ class UpstreamTest(unittest.TestCase):
     expect(result.status).toBe(0);
     // pip built the checkout in place; it is left as it was.
     expect(readdirSync(checkout).sort()).toEqual(['pyproject.toml', 'tinyupstream']);
+  });
+});
+
+describe('new with --junit or --with, where no tests run', () => {
+  it('refuses them with --skip-tests or --dry-run, before anything is asked or written', () => {
+    const cwd = tempDir();
+    for (const [skip, flags, said] of [
+      ['--skip-tests', ['--junit', 'j.xml'], '--junit applies'],
+      ['--dry-run', ['--with', './lib', '--junit', 'j.xml'], '--with and --junit apply'],
+    ] as const) {
+      const result = run(createBin, ['Hello, world!', '--yes', skip, ...flags, '-d', 'p'], { cwd });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`✖ ${said} to the project's tests, which ${skip} does not run.`);
+      expect(readdirSync(cwd)).toEqual([]);
+    }
   });
 });

@@ -86,6 +86,22 @@ async function withSavedAnswers(error: UserError, given: PartialAnswers, flags: 
   );
 }
 
+/** --with and --junit shape the test run; with --skip-tests there is none, and silently ignoring them would hide that. */
+function refuseTestFlagsWithoutTests(flags: NewFlags): void {
+  if (flags.skipTests !== true && flags.dryRun !== true) return;
+  const given = [
+    ...((flags.with ?? []).length > 0 ? ['--with'] : []),
+    ...(flags.junit !== undefined ? ['--junit'] : []),
+  ];
+  if (given.length === 0) return;
+  const skip = flags.skipTests === true ? '--skip-tests' : '--dry-run';
+  throw new UserError(
+    `${given.join(' and ')} ${given.length === 1 ? 'applies' : 'apply'} to the project's tests, which ${skip} does not run.`,
+    `Drop ${skip} to run the tests, or drop ${given.join(' and ')}.`,
+    2,
+  );
+}
+
 /** `new`: answers -> project -> tests; returns the exit code. */
 export async function newCommand(
   projectName: string | undefined,
@@ -94,6 +110,9 @@ export async function newCommand(
   cwd: string,
 ): Promise<number> {
   warnCommandName(projectName, io);
+  // Flags that cannot work are said before any question is asked.
+  const tests = runnerOptionsFrom(flags, cwd);
+  refuseTestFlagsWithoutTests(flags);
   const { given, asked } = await gatherAnswers(projectName, flags, io, cwd, {
     force: flags.force === true,
     author: async () => (await import('../../runner/index.js')).readGitIdentity(cwd, io),
@@ -107,7 +126,7 @@ export async function newCommand(
         dryRun: flags.dryRun === true,
         skipTests: flags.skipTests === true,
         git: flags.git !== false,
-        tests: runnerOptionsFrom(flags, cwd),
+        tests,
       },
       io,
     );
