@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SMOKE_PROJECTS } from '../../src/core/smoke-set.js';
 import { insideTemp, tempDir } from '../helpers/tmp.js';
 import { dispatcherBin, run } from './cli.js';
+import { start } from './spawn.js';
 
 /**
  * `pacifica-dispatcher smoke` as a user runs it: the help names the set,
@@ -48,6 +49,31 @@ describe('smoke (no Python needed)', () => {
     } finally {
       if (kept !== '') rmSync(insideTemp(kept), { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('smoke, interrupted', () => {
+  it('removes the temporary directory on Ctrl-C while a project installs, and exits 130', async () => {
+    const cwd = tempDir();
+    const installing = path.join(cwd, 'installing');
+    // A stand-in Python whose pip install hangs until it is stopped.
+    const fake = path.join(cwd, 'python');
+    writeFileSync(
+      fake,
+      `#!/bin/sh\ncase "$*" in\n  --version) echo "Python 3.11.7" ;;\n  "-c"*) echo "setuptools - wheel -" ;;\n` +
+        `  "-m pip"*) touch ${JSON.stringify(installing)}; exec sleep 300 ;;\nesac\n`,
+    );
+    chmodSync(fake, 0o755);
+    const running = start(dispatcherBin, ['smoke', '--use-python', fake, '--no-deps'], { cwd });
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(installing) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    running.child.kill('SIGINT');
+    const result = await running.done;
+    expect(result.status).toBe(130);
+    expect(result.stderr).toContain('✖ Interrupted.');
+    const scratch = scratchOf(result.stderr);
+    expect(scratch).toMatch(/pacifica-dispatcher-smoke-/);
+    expect(existsSync(scratch)).toBe(false);
   });
 });
 
