@@ -10,6 +10,7 @@ import { readTextIfPresent } from '../core/fs.js';
 import { throwIfStopping } from '../core/interrupt.js';
 import type { Io } from '../core/io.js';
 import { SMOKE_PROJECTS, type SmokeId, smokeProjectList } from '../core/smoke-set.js';
+import { deriveNames } from '../project/index.js';
 import type { JunitReport, RunTestsOptions, RunTestsResult } from '../runner/index.js';
 import { withScratchDir, writeReport, writeScratchFiles } from '../write/index.js';
 import { type AddRouteOptions, addRoute } from './add.js';
@@ -116,7 +117,7 @@ function sharedOptions(tests: RunTestsOptions, python: string): RunTestsOptions 
   return { ...rest, usePython: python, noDeps: true };
 }
 
-async function generate(root: string, id: SmokeId, name: string, io: Io): Promise<string> {
+async function generate(root: string, id: SmokeId, name: string, directory: string, io: Io): Promise<void> {
   const recipe = RECIPES[id];
   const data = path.join(root, 'data', id);
   if (recipe.data !== undefined) await writeScratchFiles(data, recipe.data);
@@ -124,14 +125,14 @@ async function generate(root: string, id: SmokeId, name: string, io: Io): Promis
     {
       ...recipe.answers,
       projectName: name,
+      directory,
       fixtures: (recipe.answers.fixtures ?? []).map((fixture) => path.join(data, fixture)),
     },
     root,
   );
   await createProject(answers, { skipTests: true, git: false }, io);
   for (const { name: route, route: options } of recipe.routes ?? [])
-    await addRoute(answers.directory, route, { route: options, fixtures: [] }, io);
-  return answers.directory;
+    await addRoute(directory, route, { route: options, fixtures: [] }, io);
 }
 
 /**
@@ -155,10 +156,10 @@ export async function runSmoke(options: SmokeOptions, io: Io): Promise<SmokeResu
       throwIfStopping();
       io.stderr.write(`\n▸ [${index + 1}/${selected.length}] ${name}\n`);
       const started = performance.now();
-      const row: SmokeRow = { id, name, directory: path.join(root, id), ms: 0 };
+      const row: SmokeRow = { id, name, directory: path.join(root, deriveNames(name).repository), ms: 0 };
       rows.push(row);
       try {
-        row.directory = await generate(root, id, name, io);
+        await generate(root, id, name, row.directory, io);
       } catch (error) {
         if (!isUserError(error)) throw error;
         row.notRun = `not generated: ${error.message}`;
