@@ -123,7 +123,7 @@ describe('module ownership', () => {
     expect(owners(/process\.(argv|exit|exitCode|stdout|stdin|stderr)\b/)).toEqual(['cli/index.ts']);
   });
 
-  it('lets only write/ write project files and keep typed answers, and the runner remove the .venv it failed to create', () => {
+  it('lets only write/ write project files, keep typed answers and scratch directories, and the runner remove the .venv it failed to create', () => {
     expect(
       owners(/\b(writeFile|writeFileSync|createWriteStream|rename|rm|rmSync|copyFile|unlink|mkdtemp)\s*\(/),
     ).toEqual([
@@ -131,6 +131,7 @@ describe('module ownership', () => {
       'write/commit.ts',
       'write/lock.ts',
       'write/saved-answers.ts',
+      'write/scratch.ts',
       'write/staging.ts',
       'write/write.ts',
     ]);

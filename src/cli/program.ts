@@ -1,11 +1,13 @@
 import { Command, Option } from 'commander';
 import type { Io } from '../core/io.js';
+import { smokeProjectList } from '../core/smoke-set.js';
 import { SOP_SOURCE } from '../core/sources.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { Flags } from '../pipeline/index.js';
 import type { CheckFormat } from './commands/check.js';
 import { addRouteOptions, collect } from './commands/route-options.js';
 import { addRunnerOptions, type RunnerFlags, runnerOptionsFrom } from './commands/runner-flags.js';
+import type { SmokeFlags } from './commands/smoke.js';
 
 /**
  * Every command with its arguments, options and help, in one place and one
@@ -175,6 +177,31 @@ function addAddCommands(program: Command, context: CommandContext): void {
     );
 }
 
+function addSmokeCommand(program: Command, context: CommandContext): void {
+  const smoke = program
+    .command('smoke')
+    .description(
+      'Generate a set of representative projects into a temporary directory, check them and run their tests ' +
+        'in one shared environment, and print a table; for the CI of an upstream library (--with .).',
+    )
+    .option('--only <name>', 'only this project of the set, by name or id (repeatable; the set is below)', collect)
+    .option('--keep', 'keep the generated projects (the output says where) instead of removing them')
+    .option('--skip-tests', 'generate and check the projects; install and test nothing');
+  addRunnerOptions(smoke)
+    .addHelpText(
+      'after',
+      `\nThe set (--only takes the id or the name):\n${smokeProjectList()}\n` +
+        'The first project installs the dependencies and each --with (into the .venv it creates,\n' +
+        'or the --use-python environment); the others install only themselves into it.\n',
+    )
+    .action(
+      exitWith(context, async (flags: SmokeFlags) => {
+        const { smokeCommand } = await import('./commands/smoke.js');
+        return smokeCommand(flags, context.io, context.cwd);
+      }),
+    );
+}
+
 /** `pacifica-dispatcher`: every command. */
 export function buildDispatcherProgram(context: CommandContext): Command {
   const program = new Command('pacifica-dispatcher')
@@ -185,6 +212,7 @@ export function buildDispatcherProgram(context: CommandContext): Command {
   addTestCommand(program, context);
   addCheckCommand(program, context);
   addAddCommands(program, context);
+  addSmokeCommand(program, context);
   return program;
 }
 

@@ -3,3 +3,11 @@ export { type AddResult, addFixture, addRoute } from './add.js';
 export { answersFromFlags, type Flags, finaliseAnswers, type PartialAnswers } from './answers.js';
 export { type CreateResult, createProject } from './create.js';
 export { gatherAnswers } from './gather.js';
+export {
+  rowPassed,
+  runSmoke,
+  type SmokeOptions,
+  type SmokeResult,
+  type SmokeRow,
+  selectSmokeProjects,
+} from './smoke.js';

@@ -6,6 +6,7 @@
 
 export { LOCK_FILE } from './lock.js';
 export { saveAnswers } from './saved-answers.js';
+export { withScratchDir, writeReport, writeScratchFiles } from './scratch.js';
 export { isAlive, listStaging, STAGING_PATTERN, type StagingEntry } from './staging.js';
 export {
   assertContained,

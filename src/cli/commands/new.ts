@@ -51,7 +51,7 @@ type NewFlags = Flags &
   RunnerFlags & { force?: boolean; dryRun?: boolean; json?: boolean; skipTests?: boolean; git?: boolean };
 
 /** The commands of `pacifica-dispatcher`: a project named like one is most likely a slip. */
-const DISPATCHER_COMMANDS = ['new', 'check', 'test', 'add', 'jsonpath', 'help'];
+const DISPATCHER_COMMANDS = ['new', 'check', 'test', 'add', 'jsonpath', 'smoke', 'help'];
 
 function warnCommandName(projectName: string | undefined, io: Io): void {
   const name = projectName?.trim().toLowerCase();
