@@ -122,7 +122,9 @@ describe('pacifica-dispatcher test --junit and --with (needs a pip index or find
     expect(result.stderr).toContain('ℹ Testing with no pacifica-*, jsonpath2 or cloudevents package installed\n');
 
     const junit = readJunit(path.join(cwd, 'reports', 'junit.xml'));
-    expect(junit.attrib).toMatchObject({ tests: '5', failures: '1', errors: '2', skipped: '1' });
+    expect(junit.attrib).toMatchObject({ tests: '5', failures: '1', errors: '2' });
+    // The common JUnit schema has no skipped count on <testsuites>; each suite has its own.
+    expect(junit.attrib.skipped).toBeUndefined();
     expect(Number(junit.attrib.time)).toBeGreaterThanOrEqual(0);
     const suites = Object.fromEntries(junit.suites.map((suite) => [suite.name, suite]));
     expect(Object.keys(suites).sort()).toEqual(['mixed_test.MixedTest', 'unittest.loader._FailedTest']);

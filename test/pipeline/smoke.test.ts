@@ -39,7 +39,7 @@ const FAILED: RunTestsResult = {
   hint: 'The output above shows what failed.',
 };
 const junitOf = (suite: string, failed: boolean): string =>
-  `<?xml version='1.0' encoding='utf-8'?>\n<testsuites tests="1" failures="${failed ? 1 : 0}" errors="0" skipped="0" time="0.010">\n` +
+  `<?xml version='1.0' encoding='utf-8'?>\n<testsuites tests="1" failures="${failed ? 1 : 0}" errors="0" time="0.010">\n` +
   `  <testsuite name="${suite}" tests="1" failures="${failed ? 1 : 0}" errors="0" skipped="0" time="0.010">\n` +
   `    <testcase classname="${suite}" name="test_route" time="0.010">${failed ? '<failure message="no route" />' : ''}</testcase>\n` +
   '  </testsuite>\n</testsuites>\n';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeJunitReports } from '../../src/runner/junit.js';
 
 const FAILING = `<?xml version='1.0' encoding='utf-8'?>
-<testsuites tests="2" failures="1" errors="0" skipped="0" time="0.250">
+<testsuites tests="2" failures="1" errors="0" time="0.250">
   <testsuite name="example_test.ExampleTestCase" tests="2" failures="1" errors="0" skipped="0" time="0.250">
     <testcase classname="example_test.ExampleTestCase" name="test_routes" time="0.200">
       <failure message="AssertionError: 0 not greater than or equal to 1">Traceback &lt;here&gt;</failure>
@@ -16,7 +16,7 @@ const FAILING = `<?xml version='1.0' encoding='utf-8'?>
 </testsuites>`;
 
 const PASSING = `<?xml version='1.0' encoding='utf-8'?>
-<testsuites tests="1" failures="0" errors="0" skipped="1" time="0.100">
+<testsuites tests="1" failures="0" errors="0" time="0.100">
   <testsuite name="scans_test.ScansTestCase" tests="1" failures="0" errors="0" skipped="1" time="0.100">
     <testcase classname="scans_test.ScansTestCase" name="test_skipped" time="0.100">
       <skipped message="not today" />
@@ -25,7 +25,7 @@ const PASSING = `<?xml version='1.0' encoding='utf-8'?>
 </testsuites>`;
 
 const EMPTY = `<?xml version='1.0' encoding='utf-8'?>
-<testsuites tests="0" failures="0" errors="0" skipped="0" time="0.000" />`;
+<testsuites tests="0" failures="0" errors="0" time="0.000" />`;
 
 describe('mergeJunitReports', () => {
   it("puts every run's suites under one <testsuites> with the summed counts, each labelled with its run", () => {
@@ -35,7 +35,7 @@ describe('mergeJunitReports', () => {
       { label: 'Empty', xml: EMPTY },
     ]);
     expect(merged).toBe(`<?xml version='1.0' encoding='utf-8'?>
-<testsuites name="pacifica-dispatcher smoke" tests="3" failures="1" errors="0" skipped="1" time="0.350">
+<testsuites name="pacifica-dispatcher smoke" tests="3" failures="1" errors="0" time="0.350">
   <testsuite name="Example / example_test.ExampleTestCase" tests="2" failures="1" errors="0" skipped="0" time="0.250">
     <testcase classname="Example / example_test.ExampleTestCase" name="test_routes" time="0.200">
       <failure message="AssertionError: 0 not greater than or equal to 1">Traceback &lt;here&gt;</failure>
@@ -55,7 +55,7 @@ describe('mergeJunitReports', () => {
     const merged = mergeJunitReports('smoke', [
       { label: 'Hello, "world" & <you>', failure: { step: 'install', message: 'pip could not install\nthe project' } },
     ]);
-    expect(merged).toContain('<testsuites name="smoke" tests="1" failures="0" errors="1" skipped="0" time="0.000">');
+    expect(merged).toContain('<testsuites name="smoke" tests="1" failures="0" errors="1" time="0.000">');
     expect(merged).toContain('<testsuite name="Hello, &quot;world&quot; &amp; &lt;you&gt;" tests="1"');
     expect(merged).toContain('<testcase classname="Hello, &quot;world&quot; &amp; &lt;you&gt;" name="install"');
     expect(merged).toContain(
