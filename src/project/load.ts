@@ -20,7 +20,7 @@ import {
   parsePath,
 } from '../jsonpath/index.js';
 import { eventDir, packageDirOf, routeDirOf, STATE_FILE, TEST_FILES } from './layout.js';
-import { deriveNames } from './naming.js';
+import { deriveNames, namesOf } from './naming.js';
 import { type ProjectState, parseState, StateFileError } from './state.js';
 
 /** A route: its file under `jsonpath2/`, in router order. */
@@ -125,21 +125,7 @@ function namesFromSnake(snake: string): Names {
       .split('_')
       .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
       .join('');
-    const kebab = snake.replaceAll('_', '-');
-    return {
-      projectName: snake,
-      kebab,
-      snake,
-      pascal,
-      repository: `pacifica-dispatcher-${kebab}`,
-      packageName: `dispatcher_${snake}`,
-      packageDir: packageDirOf(snake),
-      module: `pacifica.dispatcher_${snake}`,
-      handlerClass: `${pascal}EventHandler`,
-      testCaseClass: `${pascal}TestCase`,
-      routeFile: `${snake}.txt`,
-      testFile: `${snake}_test.py`,
-    };
+    return namesOf(snake, { kebab: snake.replaceAll('_', '-'), snake, pascal });
   }
 }
 

@@ -130,8 +130,21 @@ export function deriveNames(projectName: string): Names {
     );
   }
   const testStem = /^[0-9]/.test(snake) ? `dispatcher_${snake}` : snake;
+  return namesOf(typed, { kebab, snake, pascal }, testStem);
+}
+
+/**
+ * Every name, from the name's three casings: the SOP's naming convention in
+ * one place, for a typed name and for one read back from a project on disk.
+ */
+export function namesOf(
+  projectName: string,
+  casing: { kebab: string; snake: string; pascal: string },
+  testStem = casing.snake,
+): Names {
+  const { kebab, snake, pascal } = casing;
   return {
-    projectName: typed,
+    projectName,
     kebab,
     snake,
     pascal,
