@@ -152,12 +152,9 @@ export async function runSmoke(options: SmokeOptions, io: Io): Promise<SmokeResu
     const { junit: _file, ...first } = options.tests;
     let shared: RunTestsOptions | undefined;
     let noEnvironment: string | undefined;
-    for (const [index, { id, name }] of selected.entries()) {
-      throwIfStopping();
-      io.stderr.write(`\n▸ [${index + 1}/${selected.length}] ${name}\n`);
-      const started = performance.now();
-      const row: SmokeRow = { id, name, directory: path.join(root, deriveNames(name).repository), ms: 0 };
-      rows.push(row);
+    /** One project: generated, checked, tested (unless skipped or no environment); fills in `row`. */
+    const smokeOne = async (row: SmokeRow): Promise<void> => {
+      const { id, name } = row;
       try {
         await generate(root, id, name, row.directory, io);
       } catch (error) {
@@ -165,25 +162,19 @@ export async function runSmoke(options: SmokeOptions, io: Io): Promise<SmokeResu
         row.notRun = `not generated: ${error.message}`;
         io.stderr.write(`✖ ${error.message}\n`);
         reports.push({ label: name, failure: { step: 'generate', message: error.message } });
-        row.ms = performance.now() - started;
-        continue;
+        return;
       }
       row.checked = await options.check(row.directory);
-      if (options.skipTests === true) {
-        row.ms = performance.now() - started;
-        continue;
-      }
+      if (options.skipTests === true) return;
       if (noEnvironment !== undefined) {
         row.notRun = noEnvironment;
         reports.push({ label: name, failure: { step: 'environment', message: noEnvironment } });
-        row.ms = performance.now() - started;
-        continue;
+        return;
       }
       const junit = options.tests.junit === undefined ? undefined : path.join(root, `${id}.junit.xml`);
       const runOptions = shared ?? first;
       row.tests = await runProjectTests(row.directory, { ...runOptions, ...(junit ? { junit } : {}) }, io);
       io.stderr.write(formatOutcome(row.tests));
-      row.ms = performance.now() - started;
       throwIfStopping();
       if (junit !== undefined) {
         const xml = await readTextIfPresent(junit, 'JUnit XML');
@@ -193,11 +184,23 @@ export async function runSmoke(options: SmokeOptions, io: Io): Promise<SmokeResu
             : { label: name, xml },
         );
       }
-      if (shared !== undefined) continue;
+      if (shared !== undefined) return;
       if (row.tests.stage === 'python' || row.tests.stage === 'venv')
         noEnvironment = `not run: no test environment (${row.tests.message})`;
       else if (row.tests.stage !== 'install')
         shared = sharedOptions(options.tests, options.tests.usePython ?? venvPython(row.directory));
+    };
+    for (const [index, { id, name }] of selected.entries()) {
+      throwIfStopping();
+      io.stderr.write(`\n▸ [${index + 1}/${selected.length}] ${name}\n`);
+      const started = performance.now();
+      const row: SmokeRow = { id, name, directory: path.join(root, deriveNames(name).repository), ms: 0 };
+      rows.push(row);
+      try {
+        await smokeOne(row);
+      } finally {
+        row.ms = performance.now() - started;
+      }
     }
     if (options.tests.junit !== undefined) {
       await writeReport(options.tests.junit, mergeJunitReports('pacifica-dispatcher smoke', reports));

@@ -169,17 +169,21 @@ async function createVenv(
 const isBuildOutput = (name: string): boolean => name === 'build' || name.endsWith('.egg-info');
 
 /** The build outputs the project already has (the user's, to be kept). */
-export async function buildOutputs(dir: string): Promise<string[]> {
+async function buildOutputs(dir: string): Promise<string[]> {
   return ((await listDirIfPresent(dir)) ?? []).map((entry) => entry.name).filter(isBuildOutput);
 }
 
 /**
- * Removes the build outputs that `pip install .` made (pip builds in the
- * source tree), so installing leaves the project as it was generated.
- * Those that were there before are the user's and stay.
+ * Runs `install`, a pip install of the source tree `dir` (the project, or a
+ * local checkout given with --with), then removes the build outputs it made
+ * there (pip builds in the source tree), so installing leaves the tree as it
+ * was. Those that were there before are the user's and stay.
  */
-export async function removeNewBuildOutputs(dir: string, before: string[]): Promise<void> {
+export async function leavingTreeAsItWas<T>(dir: string, install: () => Promise<T>): Promise<T> {
+  const before = await buildOutputs(dir);
+  const result = await install();
   for (const name of await buildOutputs(dir)) {
     if (!before.includes(name)) await rm(path.join(dir, name), { recursive: true, force: true });
   }
+  return result;
 }

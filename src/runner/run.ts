@@ -12,13 +12,7 @@ import { displayCommand } from '../core/command-line.js';
 import { UserError } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import { MAX_TIMEOUT_SECONDS } from '../core/limits.js';
-import {
-  buildOutputs,
-  isEnvironmentProblem,
-  prepareEnvironment,
-  removeNewBuildOutputs,
-  type Steps,
-} from './environment.js';
+import { isEnvironmentProblem, leavingTreeAsItWas, prepareEnvironment, type Steps } from './environment.js';
 import { type CommandResult, type Exec, runCommand, type StopReport } from './exec.js';
 import { stepLine, tail } from './format.js';
 import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './git.js';
@@ -183,28 +177,27 @@ export async function runProjectTests(
     }
     return fail('install', explainPipFailure(result.output, what));
   };
-  const before = await buildOutputs(dir);
   const installing = `Installing the project${noDeps ? '' : ' and its dependencies'} (pip)`;
   const firstPip = optimistic ? { ...options.pip, noBuildIsolation: true } : (options.pip ?? {});
-  let installed = await install(firstPip, '.', installing);
-  if (optimistic && installed.exitCode !== 0 && !installed.timedOut && buildBackendUnusable(installed.output)) {
-    installed = await install(options.pip ?? {}, '.', installing);
-  }
-  await removeNewBuildOutputs(dir, before);
+  const installed = await leavingTreeAsItWas(dir, async () => {
+    const first = await install(firstPip, '.', installing);
+    const retry = optimistic && first.exitCode !== 0 && !first.timedOut && buildBackendUnusable(first.output);
+    return retry ? install(options.pip ?? {}, '.', installing) : first;
+  });
   if (installed.exitCode !== 0) return installFailed(installed, 'Installing the project failed');
   const withDeps = noDeps ? ' (without dependencies)' : ' and its dependencies';
   steps.ok(`Installed the project${withDeps}`, installed.durationMs);
 
   for (const requirement of options.with ?? []) {
-    // pip builds a local checkout in place too: leave it as it was.
-    const checkout = path.isAbsolute(requirement) ? requirement : undefined;
-    const checkoutBefore = checkout === undefined ? [] : await buildOutputs(checkout);
     // The user's pip options as given: skipping build isolation is for the
     // generated pyproject.toml, whose build needs are known; another
     // package's (setuptools_scm, say) may not be installed.
     const progress = `Installing ${requirement}${noDeps ? '' : ' and its dependencies'} (pip)`;
-    const upgraded = await install(options.pip ?? {}, requirement, progress);
-    if (checkout !== undefined) await removeNewBuildOutputs(checkout, checkoutBefore);
+    const installWith = () => install(options.pip ?? {}, requirement, progress);
+    // An absolute path is a local checkout, which pip builds in place too.
+    const upgraded = path.isAbsolute(requirement)
+      ? await leavingTreeAsItWas(requirement, installWith)
+      : await installWith();
     if (upgraded.exitCode !== 0) return installFailed(upgraded, `Installing ${requirement} failed`, requirement);
     steps.ok(`Installed ${requirement}${withDeps}`, upgraded.durationMs);
   }

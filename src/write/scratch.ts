@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, realpath, rename, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { fsProblem } from '../core/fs.js';
+import { fsProblem, isMissing } from '../core/fs.js';
 import { onInterrupt } from '../core/interrupt.js';
 
 /**
@@ -47,8 +47,7 @@ export async function writeReport(file: string, text: string): Promise<void> {
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
+    if (isMissing(error))
       throw new UserError(`Cannot write "${file}": its directory does not exist.`, 'Create it, or give another file.');
     throw fsProblem(path.dirname(file), error, { writingAt: file }) ?? error;
   }

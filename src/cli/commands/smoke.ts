@@ -3,7 +3,6 @@
  * (pipeline/smoke.ts), generated, checked and tested in one environment,
  * as one table on stdout; the progress of each goes to stderr.
  */
-import { checkProject, formatProblem, formatSummary } from '../../check/index.js';
 import { UserError } from '../../core/errors.js';
 import type { Io } from '../../core/io.js';
 import { rowPassed, runSmoke, type SmokeRow } from '../../pipeline/index.js';
@@ -14,7 +13,7 @@ import {
   formatDuration,
   type RunStage,
 } from '../../runner/index.js';
-import { EXIT_CHECK_FAILED } from './check.js';
+import { checkCommand, EXIT_CHECK_FAILED, EXIT_CHECK_PASSED } from './check.js';
 import { type RunnerFlags, runnerOptionsFrom } from './runner-flags.js';
 
 export interface SmokeFlags extends RunnerFlags {
@@ -83,14 +82,6 @@ export function smokeExitCode(rows: SmokeRow[], skipTests: boolean): number {
   return EXIT_CHECK_FAILED;
 }
 
-/** `check` on one project of the set: its problems and summary, as the command prints them. */
-async function checkQuietly(dir: string, io: Io): Promise<boolean> {
-  const report = await checkProject(dir);
-  for (const found of report.problems) io.stderr.write(`${formatProblem(found)}\n`);
-  io.stderr.write(`${formatSummary(report)}\n`);
-  return report.ok;
-}
-
 export async function smokeCommand(flags: SmokeFlags, io: Io, cwd: string): Promise<number> {
   const skipTests = flags.skipTests === true;
   if (skipTests && (flags.junit !== undefined || flags.with !== undefined)) {
@@ -107,7 +98,8 @@ export async function smokeCommand(flags: SmokeFlags, io: Io, cwd: string): Prom
       keep: flags.keep === true,
       skipTests,
       tests,
-      check: (dir) => checkQuietly(dir, io),
+      // `check` as the command runs it, its report on stderr only: stdout is the table's.
+      check: async (dir) => (await checkCommand(dir, { format: 'text' }, io, cwd)) === EXIT_CHECK_PASSED,
     },
     io,
   );
