@@ -4,6 +4,7 @@
  * A library function: the `check` command prints it, `add` may reuse it.
  */
 import { loadProject, STATE_FILE } from '../project/index.js';
+import { checkConflictMarkers } from './conflicts.js';
 import { checkEventStructure } from './events.js';
 import { checkEventPresence, checkFixtureData } from './fixtures.js';
 import { checkLeftovers } from './leftovers.js';
@@ -55,6 +56,7 @@ export async function checkProject(dir: string): Promise<CheckReport> {
     ...(await checkNames(project)),
     ...(await checkLeftovers(project)),
     ...(await checkStaging(project.dir)),
+    ...(await checkConflictMarkers(project)),
   );
   const sorted = sortProblems(problems);
   return {

@@ -4,7 +4,7 @@
  */
 
 export type Severity = 'error' | 'warning';
-export type CheckKind = 'route' | 'fixture' | 'event' | 'names' | 'write';
+export type CheckKind = 'route' | 'fixture' | 'event' | 'names' | 'write' | 'update';
 
 /** One finding, located in the project as precisely as it can be. */
 export interface Problem {

@@ -8,6 +8,7 @@ import type { CheckFormat } from './commands/check.js';
 import { addRouteOptions, collect } from './commands/route-options.js';
 import { addRunnerOptions, type RunnerFlags, runnerOptionsFrom } from './commands/runner-flags.js';
 import type { SmokeFlags } from './commands/smoke.js';
+import type { UpdateFlags } from './commands/update.js';
 
 /**
  * Every command with its arguments, options and help, in one place and one
@@ -202,6 +203,25 @@ function addSmokeCommand(program: Command, context: CommandContext): void {
     );
 }
 
+function addUpdateCommand(program: Command, context: CommandContext): void {
+  const update = program
+    .command('update')
+    .description(
+      "Bring a generated project up to this version's template: files you never edited are replaced, " +
+        'your edits kept, clashes marked with conflict markers; then check it and run its tests.',
+    )
+    .argument('[dir]', 'the project directory', '.')
+    .option('--dry-run', 'print the diff of what would change on stdout, write nothing')
+    .option('--force', 'update even though the git work tree has uncommitted changes')
+    .option('--skip-tests', 'do not install the project and run its tests afterwards');
+  addRunnerOptions(update).action(
+    exitWith(context, async (dir: string, flags: RunnerFlags & UpdateFlags) => {
+      const { updateCommand } = await import('./commands/update.js');
+      return updateCommand(dir, flags, runnerOptionsFrom(flags, context.cwd), context.io, context.cwd);
+    }),
+  );
+}
+
 /** `pacifica-dispatcher`: every command. */
 export function buildDispatcherProgram(context: CommandContext): Command {
   const program = new Command('pacifica-dispatcher')
@@ -212,6 +232,7 @@ export function buildDispatcherProgram(context: CommandContext): Command {
   addTestCommand(program, context);
   addCheckCommand(program, context);
   addAddCommands(program, context);
+  addUpdateCommand(program, context);
   addSmokeCommand(program, context);
   return program;
 }
@@ -222,7 +243,7 @@ Examples:
   $ create-pacifica-dispatcher "Hello, world!" --yes --no-source
   $ create-pacifica-dispatcher Spectra --yes --key-value kind=spectrum --mimetype text/csv --fixture ./run-17
 
-Existing projects: pacifica-dispatcher check | test | add route | add fixture | jsonpath
+Existing projects: pacifica-dispatcher check | test | add route | add fixture | update | jsonpath
 (${io.commands?.dispatcher ?? 'pacifica-dispatcher'} --help)`;
 
 /** `create-pacifica-dispatcher`: `new` alone. */

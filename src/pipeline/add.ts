@@ -20,6 +20,7 @@ import {
   fixtureOptions,
   type PlannedEvent,
   planEvents,
+  projectYear,
   proveEvents,
   type RouteWithText,
   routeFilePath,
@@ -87,8 +88,11 @@ async function applyChange(
   events: PlannedEvent[],
   force: boolean,
 ): Promise<AddResult> {
-  const before = { dir, state, force };
-  const { files, merged } = await planChange({ names, before, after: next, events, year: new Date().getFullYear() });
+  // Both renders keep the LICENSE's year (state files before 0.2.0 did not record it).
+  const year = await projectYear(names, state, await readTextIfPresent(path.join(dir, 'LICENSE')));
+  const before = { dir, state: { ...state, year }, force };
+  const after = { ...next, year };
+  const { files, merged } = await planChange({ names, before, after, events });
   await updateProject(dir, files);
   return { written: [...files.keys()].sort(), merged, events: events.map((event) => event.eventId) };
 }

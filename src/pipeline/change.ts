@@ -17,8 +17,6 @@ export interface Change {
   after: Omit<ProjectState, 'managedFiles'>;
   /** The events the change adds, with their data. */
   events: PlannedEvent[];
-  /** For the templates (the licence's year). */
-  year: number;
 }
 
 /**
@@ -28,7 +26,9 @@ export interface Change {
  * files and the state file that records it all.
  */
 export async function planChange(change: Change): Promise<{ files: FileMap; merged: string[] }> {
-  const { names, before, after, events, year } = change;
+  const { names, before, after, events } = change;
+  // `add` gives a state with the year set (pipeline/add.ts), `new` one of this year.
+  const year = after.year ?? new Date().getFullYear();
   const rendered = await managedFiles(names, after, year);
   let files = rendered;
   let managed = managedFileHashes(rendered);

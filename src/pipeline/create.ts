@@ -64,12 +64,13 @@ export async function planProject(answers: Answers, now: Date, fixtures: Fixture
     description: answers.description,
     author: answers.author,
     authorEmail: answers.authorEmail,
+    year: now.getFullYear(),
     ci: answers.ci,
     routes: [route],
     events: events.map(({ eventId, route: name }) => ({ eventId, route: name })),
   };
   // 2, 4, 7, 8, 9. The example's files with the names substituted: handler, router, unit tests.
-  const { files } = await planChange({ names, after: state, events, year: now.getFullYear() });
+  const { files } = await planChange({ names, after: state, events });
   return { files, names, events };
 }
 

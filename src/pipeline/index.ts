@@ -11,3 +11,4 @@ export {
   type SmokeRow,
   selectSmokeProjects,
 } from './smoke.js';
+export { type UpdateOptions, type UpdateResult, updateProjectFiles } from './update.js';

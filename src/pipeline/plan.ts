@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import { hashOf } from '../core/hash.js';
 import type { Io } from '../core/io.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../fixtures/index.js';
 import { firstMatchingRoute, parseJson, parsePath, proveRoute } from '../jsonpath/index.js';
 import { eventDir, type ProjectState, routeFileOf, routeText } from '../project/index.js';
-import { renderProject } from '../render/index.js';
+import { currentTemplates, renderProject, type TemplateSet, templatesOf } from '../render/index.js';
 
 /**
  * The steps `new` and `add` share, all in memory: fixture events built from
@@ -120,13 +121,19 @@ export function proveEvents(
   }
 }
 
-/** Every file the tool manages for a project in `state`: the rendered templates and the route files. */
+/**
+ * Every file the tool manages for a project in `state`: the rendered
+ * templates and the route files, as the version that made the project
+ * renders them (its templates when this tool has a copy, else this
+ * version's), unless `set` says which.
+ */
 export async function managedFiles(
   names: Names,
   state: Omit<ProjectState, 'managedFiles'>,
   year: number,
+  set: TemplateSet = templatesOf(state.version) ?? currentTemplates(),
 ): Promise<FileMap> {
-  const files = await renderProject(contextFromState(names, state, year));
+  const files = await renderProject(contextFromState(names, state, year), set);
   for (const route of state.routes) files.set(routeFilePath(names, route), routeText(route));
   return files;
 }
@@ -148,4 +155,37 @@ function contextFromState(
     events: state.events.map((event) => ({ ...event, files: [] })),
     ci: state.ci,
   };
+}
+
+/** The earliest year a project of this tool can carry in its LICENSE. */
+const FIRST_YEAR = 2019;
+
+/**
+ * The year in the project's LICENSE, which every render must keep: the
+ * state's; for a state file from before 0.2.0, which did not record it, the
+ * year whose render of LICENSE is the one the state recorded the sha1 of
+ * (years in the LICENSE on disk first, then this year and back); failing
+ * that, this year.
+ */
+export async function projectYear(
+  names: Names,
+  state: ProjectState,
+  licenseOnDisk: string | undefined,
+): Promise<number> {
+  if (state.year !== undefined) return state.year;
+  const thisYear = new Date().getFullYear();
+  const recorded = state.managedFiles.LICENSE;
+  if (recorded === undefined) return thisYear;
+  const written = [...(licenseOnDisk ?? '').matchAll(/\b(?:19|20)\d\d\b/g)].map((match) => Number(match[0]));
+  const candidates = new Set([
+    ...written,
+    ...Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, k) => thisYear - k),
+  ]);
+  const set = templatesOf(state.version) ?? currentTemplates();
+  for (const year of candidates) {
+    if (year < FIRST_YEAR || year > thisYear) continue;
+    const license = (await renderProject(contextFromState(names, state, year), set)).get('LICENSE');
+    if (typeof license === 'string' && hashOf(license) === recorded) return year;
+  }
+  return thisYear;
 }

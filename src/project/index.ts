@@ -6,13 +6,23 @@
 
 export { eventDir, isFixtureFile, routeDirOf, routeFileOf, STATE_FILE, TEST_FILES } from './layout.js';
 export { type LoadedProject, loadProject, type ProjectEvent, type ProjectRoute, routerRoutes } from './load.js';
-export { type ManagedUpdate, planManagedUpdate, readState, refuseConflicts } from './managed.js';
+export {
+  type ManagedUpdate,
+  planManagedUpdate,
+  planTemplateUpdate,
+  readState,
+  refuseConflicts,
+  reviewDiff,
+  type TemplateUpdate,
+} from './managed.js';
 export { deriveNames, deriveRouteNames, MAX_NAME_LENGTH, splitWords, validateProjectName } from './naming.js';
 export {
   PYTHON_DEPENDENCIES,
   PYTHON_DEV_DEPENDENCIES,
   PYTHON_EXTRAS,
+  PYTHON_STACK,
   PYTHON_VERSIONS,
+  type PythonStack,
   VERIFIED_CONSTRAINTS,
 } from './python-stack.js';
 export {

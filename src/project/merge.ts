@@ -97,3 +97,133 @@ function locate(before: string[], at: number, edited: string[]): number | undefi
   if (beforeStart >= 0 && following.some((line) => line.trim() !== '')) return beforeStart;
   return undefined;
 }
+
+/** A change one side made to the base: lines [start, end) of the base replaced by `lines`. */
+interface Hunk {
+  start: number;
+  end: number;
+  lines: string[];
+}
+
+/** The changes from `base` to `other`, as hunks in base order (jsdiff's Myers diff). */
+function hunksOf(base: string[], other: string[]): Hunk[] {
+  const hunks: Hunk[] = [];
+  let at = 0;
+  let open: Hunk | undefined;
+  for (const change of diffArrays(base, other)) {
+    if (!change.added && !change.removed) {
+      if (open !== undefined) hunks.push(open);
+      open = undefined;
+      at += change.value.length;
+      continue;
+    }
+    open ??= { start: at, end: at, lines: [] };
+    if (change.removed) {
+      at += change.value.length;
+      open.end = at;
+    } else open.lines.push(...change.value);
+  }
+  if (open !== undefined) hunks.push(open);
+  return hunks;
+}
+
+/** Lines [start, end) of `base` with one side's hunks (all inside that range) applied. */
+function applyHunks(base: string[], start: number, end: number, hunks: Hunk[]): string[] {
+  const lines: string[] = [];
+  let at = start;
+  for (const hunk of hunks) {
+    lines.push(...base.slice(at, hunk.start), ...hunk.lines);
+    at = hunk.end;
+  }
+  lines.push(...base.slice(at, end));
+  return lines;
+}
+
+const sameLines = (a: string[], b: string[]): boolean => a.length === b.length && a.every((line, k) => line === b[k]);
+
+export interface ThreeWayMerge {
+  text: string;
+  /** How many places carry conflict markers. */
+  conflicts: number;
+}
+
+/** What the conflict markers say whose lines are whose. */
+export interface MergeLabels {
+  ours: string;
+  theirs: string;
+}
+
+function conflictBlock(ours: string[], theirs: string[], labels: MergeLabels): string[] {
+  return [`<<<<<<< ${labels.ours}`, ...ours, '=======', ...theirs, `>>>>>>> ${labels.theirs}`];
+}
+
+/**
+ * A three-way merge of lines, as `git merge-file` does: the changes from
+ * `base` to `ours` and from `base` to `theirs` are both applied where they
+ * touch different lines; where they overlap or touch (and differ), the
+ * place gets standard conflict markers with both sides' lines. Without a
+ * base, every difference between ours and theirs is such a conflict.
+ */
+export function mergeThreeWay(
+  base: string | undefined,
+  ours: string,
+  theirs: string,
+  labels: MergeLabels,
+): ThreeWayMerge {
+  const oursLines = toLines(ours);
+  const theirsLines = toLines(theirs);
+  const out: string[] = [];
+  let conflicts = 0;
+  if (base === undefined) {
+    let at = 0;
+    for (const hunk of hunksOf(oursLines, theirsLines)) {
+      out.push(...oursLines.slice(at, hunk.start));
+      out.push(...conflictBlock(oursLines.slice(hunk.start, hunk.end), hunk.lines, labels));
+      conflicts += 1;
+      at = hunk.end;
+    }
+    out.push(...oursLines.slice(at));
+  } else {
+    const baseLines = toLines(base);
+    const sided = [
+      ...hunksOf(baseLines, oursLines).map((hunk) => ({ ...hunk, ours: true })),
+      ...hunksOf(baseLines, theirsLines).map((hunk) => ({ ...hunk, ours: false })),
+    ].sort((a, b) => a.start - b.start || a.end - b.end);
+    let at = 0;
+    for (let k = 0; k < sided.length; ) {
+      // A group: hunks whose base ranges overlap or touch, from either side.
+      const group = [sided[k++]!];
+      let start = group[0]!.start;
+      let end = group[0]!.end;
+      while (k < sided.length && sided[k]!.start <= end) {
+        const next = sided[k++]!;
+        group.push(next);
+        start = Math.min(start, next.start);
+        end = Math.max(end, next.end);
+      }
+      out.push(...baseLines.slice(at, start));
+      const oursVersion = applyHunks(
+        baseLines,
+        start,
+        end,
+        group.filter((hunk) => hunk.ours),
+      );
+      const theirsVersion = applyHunks(
+        baseLines,
+        start,
+        end,
+        group.filter((hunk) => !hunk.ours),
+      );
+      if (group.every((hunk) => hunk.ours)) out.push(...oursVersion);
+      else if (group.every((hunk) => !hunk.ours) || sameLines(oursVersion, theirsVersion)) out.push(...theirsVersion);
+      else {
+        out.push(...conflictBlock(oursVersion, theirsVersion, labels));
+        conflicts += 1;
+      }
+      at = end;
+    }
+    out.push(...baseLines.slice(at));
+  }
+  const trailingNewline = theirs.endsWith('\n') || ours.endsWith('\n');
+  return { text: `${out.join('\n')}${trailingNewline && out.length > 0 ? '\n' : ''}`, conflicts };
+}

@@ -52,3 +52,21 @@ export const VERIFIED_CONSTRAINTS: readonly string[] = [
   'requests==2.34.2',
   'vine==5.1.0',
 ];
+
+/** The Python stack as the templates see it; a released version's is frozen in templates/releases/<version>/stack.json. */
+export interface PythonStack {
+  dependencies: readonly string[];
+  devDependencies: readonly string[];
+  extras: Readonly<Record<string, readonly string[]>>;
+  constraints: readonly string[];
+  pythonVersions: readonly string[];
+}
+
+/** This version's stack. */
+export const PYTHON_STACK: PythonStack = {
+  dependencies: PYTHON_DEPENDENCIES,
+  devDependencies: PYTHON_DEV_DEPENDENCIES,
+  extras: PYTHON_EXTRAS,
+  constraints: VERIFIED_CONSTRAINTS,
+  pythonVersions: PYTHON_VERSIONS,
+};

@@ -18,6 +18,8 @@ export interface ProjectState {
   description: string;
   author: string;
   authorEmail: string;
+  /** The year in LICENSE, kept by every later render; absent in state files from before 0.2.0. */
+  year?: number;
   ci: CiAnswers;
   routes: RouteSpec[];
   events: Pick<FixtureEvent, 'eventId' | 'route'>[];
@@ -25,11 +27,16 @@ export interface ProjectState {
   managedFiles: Record<string, string>;
 }
 
-/** sha1 of every generated text file (data files are checked by `check` instead). */
+/**
+ * sha1 of every generated file, rendered or copied from the templates as it
+ * is (fixture data is checked by `check` instead). Version 0.1.0 recorded
+ * rendered files only.
+ */
 export function managedFileHashes(files: FileMap): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const [file, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (typeof content === 'string' && !isFixtureFile(file)) hashes[file] = hashOf(content);
+    if ((typeof content === 'string' || content instanceof Uint8Array) && !isFixtureFile(file))
+      hashes[file] = hashOf(content);
   }
   return hashes;
 }
@@ -49,7 +56,29 @@ export class StateFileError extends UserError {
   }
 }
 
-export const serialiseState = (state: ProjectState): string => `${JSON.stringify(state, null, 2)}\n`;
+/** The fields in the order the file lists them; fields this version does not know follow, as they were. */
+const FIELD_ORDER: readonly (keyof ProjectState)[] = [
+  'generator',
+  'version',
+  'projectName',
+  'description',
+  'author',
+  'authorEmail',
+  'year',
+  'ci',
+  'routes',
+  'events',
+  'managedFiles',
+];
+
+export function serialiseState(state: ProjectState): string {
+  const known = new Set<string>(FIELD_ORDER);
+  const ordered = Object.fromEntries([
+    ...FIELD_ORDER.filter((key) => state[key] !== undefined).map((key) => [key, state[key]]),
+    ...Object.entries(state).filter(([key]) => !known.has(key)),
+  ]);
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
 
 /**
  * Messages say where the problem is with `{at}`, filled in from the issue's
@@ -124,6 +153,7 @@ const NOT_A_STATE_FILE = 'it is not a create-pacifica-dispatcher state file';
 const CI = '"ci" must have github, travis and appveyor booleans';
 const ROUTES = '"routes" must list at least one route';
 const MANAGED_FILES = '"managedFiles" must map paths to sha1 strings';
+const YEAR = '"year" must be a year, such as 2026';
 
 /**
  * A parsed state file that can be trusted: it is read back to regenerate
@@ -140,6 +170,7 @@ const stateSchema = v.pipe(
       description: v.string(MUST_BE_STRING),
       author: v.string(MUST_BE_STRING),
       authorEmail: v.string(MUST_BE_STRING),
+      year: v.optional(v.pipe(v.number(YEAR), v.integer(YEAR), v.minValue(1970, YEAR), v.maxValue(9999, YEAR))),
       ci: fields({ github: v.boolean(CI), travis: v.boolean(CI), appveyor: v.boolean(CI) }, CI),
       routes: v.pipe(v.array(routeSchema, ROUTES), v.minLength(1, ROUTES)),
       events: v.array(eventSchema, '"events" must be an array'),

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { walkSync } from '../core/walk.js';
-import {
-  PYTHON_DEPENDENCIES,
-  PYTHON_DEV_DEPENDENCIES,
-  PYTHON_EXTRAS,
-  PYTHON_VERSIONS,
-  routeText,
-  VERIFIED_CONSTRAINTS,
-} from '../project/index.js';
+import { PYTHON_STACK, type PythonStack, routeText } from '../project/index.js';
 import { json, line, md, mdCode, mdFence, py, pyIdentifier, toml, yaml } from './escape.js';
 import { PRECOMPILED, type Template } from './precompiled-templates.js';
 
@@ -66,25 +60,60 @@ const LOCAL_NAMES = [
   ...Object.keys(HELPERS),
 ];
 
-let cache: readonly Template[] | undefined;
+/** The templates of one version of this tool, and the Python stack they were rendered with. */
+export interface TemplateSet {
+  version: string;
+  templates: readonly Template[];
+  stack: PythonStack;
+}
+
+let current: TemplateSet | undefined;
 
 /**
- * Renders the whole project for `ctx`, in memory. The bundle has the
- * templates compiled at build time; otherwise they are read once per process.
+ * This version's templates. The bundle has them compiled at build time;
+ * otherwise they are read once per process.
  */
-export async function renderProject(ctx: RenderContext): Promise<FileMap> {
+export function currentTemplates(): TemplateSet {
+  current ??= { version: TOOL_VERSION, templates: PRECOMPILED ?? loadTemplates(TEMPLATE_ROOT), stack: PYTHON_STACK };
+  return current;
+}
+
+/** Where scripts/freeze-release.mjs keeps each released version's templates. */
+const RELEASES_ROOT = path.join(PACKAGE_ROOT, 'templates', 'releases');
+
+/**
+ * The templates of `version` as it rendered projects: this version's, or a
+ * released one's from templates/releases/ (compiled at run time: only
+ * `update` and `add` on an older project need them); undefined for a version
+ * this tool has no copy of (one newer than it, or never released).
+ */
+export function templatesOf(version: string): TemplateSet | undefined {
+  if (version === TOOL_VERSION) return currentTemplates();
+  // The version comes from a state file: only a plain version may name a directory.
+  if (!/^\d+\.\d+\.\d+$/.test(version)) return undefined;
+  const root = path.join(RELEASES_ROOT, version);
+  if (!existsSync(path.join(root, 'stack.json'))) return undefined;
+  return {
+    version,
+    templates: loadTemplates(path.join(root, 'project') + path.sep),
+    stack: JSON.parse(readFileSync(path.join(root, 'stack.json'), 'utf8')) as PythonStack,
+  };
+}
+
+/** Renders the whole project for `ctx` from `set` (this version's templates unless told), in memory. */
+export async function renderProject(ctx: RenderContext, set: TemplateSet = currentTemplates()): Promise<FileMap> {
   checkContext(ctx);
-  const templates = (cache ??= PRECOMPILED ?? loadTemplates(TEMPLATE_ROOT));
+  const { templates, stack } = set;
   const locals = {
     ...ctx,
     ...HELPERS,
     eventCases: eventCases(ctx.events, ctx.routes),
-    dependencies: PYTHON_DEPENDENCIES,
-    devDependencies: PYTHON_DEV_DEPENDENCIES,
-    extras: PYTHON_EXTRAS,
-    constraints: VERIFIED_CONSTRAINTS,
-    pythonVersion: PYTHON_VERSIONS[0],
-    pythonVersions: PYTHON_VERSIONS,
+    dependencies: stack.dependencies,
+    devDependencies: stack.devDependencies,
+    extras: stack.extras,
+    constraints: stack.constraints,
+    pythonVersion: stack.pythonVersions[0],
+    pythonVersions: stack.pythonVersions,
   };
   const files: FileMap = new Map();
   for (const template of templates) {

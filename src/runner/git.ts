@@ -71,3 +71,16 @@ export async function initRepository(git: RunGit, dir: string): Promise<GitOutco
   }
   return { status: 'committed', message: 'Initialised a git repository with a first commit.' };
 }
+
+/**
+ * What git sees changed or untracked in `dir` (`git status --porcelain`
+ * lines, such as ` M README.md`), for `update`, which changes a project
+ * only from a clean work tree so that `git diff` shows the update alone;
+ * undefined when `dir` is not in a git work tree or git cannot run.
+ */
+export async function workTreeChanges(git: RunGit, dir: string): Promise<string[] | undefined> {
+  const status = await git(['status', '--porcelain', '--untracked-files=normal', '--', '.'], dir);
+  if (status.notFound || status.spawnError !== undefined || status.exitCode !== 0) return undefined;
+  // Only status lines: the output interleaves git's warnings (on stderr).
+  return status.output.split('\n').filter((line) => /^[ MTADRCU?!]{2} /.test(line));
+}

@@ -21,6 +21,7 @@ export {
   type RunTestsOptions,
   type RunTestsResult,
   readGitIdentity,
+  readWorkTreeChanges,
   runProjectTests,
   type TestSummary,
 } from './run.js';

@@ -15,7 +15,7 @@ import { MAX_TIMEOUT_SECONDS } from '../core/limits.js';
 import { isEnvironmentProblem, leavingTreeAsItWas, prepareEnvironment, type Steps } from './environment.js';
 import { type CommandResult, type Exec, runCommand, type StopReport } from './exec.js';
 import { stepLine, tail } from './format.js';
-import { type GitOutcome, gitIdentity, initRepository, type RunGit } from './git.js';
+import { type GitOutcome, gitIdentity, initRepository, type RunGit, workTreeChanges } from './git.js';
 import { junitNotWritten, unittestArgs } from './junit.js';
 import { buildBackendUnusable, explainPipFailure, type PipOptions, pipInstallArgs } from './pip.js';
 import { showProgress } from './progress.js';
@@ -309,6 +309,10 @@ export const readGitIdentity = (
   io: Io,
   env?: NodeJS.ProcessEnv,
 ): Promise<{ name?: string; email?: string }> => gitIdentity(quietGit(io, env), cwd);
+
+/** Uncommitted changes in a project's git work tree; undefined outside one (see runner/git.ts). */
+export const readWorkTreeChanges = (dir: string, io: Io, env?: NodeJS.ProcessEnv): Promise<string[] | undefined> =>
+  workTreeChanges(quietGit(io, env), dir);
 
 /** `git init` and a first commit of a generated project (see runner/git.ts for when it is skipped). */
 export const initProjectRepository = (dir: string, io: Io, env?: NodeJS.ProcessEnv): Promise<GitOutcome> =>

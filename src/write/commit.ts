@@ -67,8 +67,11 @@ export async function assertPlaceable(dir: string, relatives: Iterable<string>):
 
 interface Journal {
   pid: number;
-  /** Every staged file, in move order, and whether the move replaces a file. */
-  files: { path: string; existed: boolean }[];
+  /**
+   * Every staged file, in move order, and whether the move replaces a file;
+   * a removal moves the file to `replaced/` and nothing in its place.
+   */
+  files: { path: string; existed: boolean; remove?: true }[];
   /** Directories the commit creates, parents first. */
   dirs: string[];
 }
@@ -77,8 +80,11 @@ const join = (dir: string, relative: string): string => path.join(dir, ...relati
 // Thrown when it cannot be looked at: undoing from a wrong guess would lose files.
 const exists = (file: string): boolean => lstatSyncIfPresent(file) !== undefined;
 
-/** Works out, before anything moves, which targets exist and which directories are missing. */
-export async function planCommit(dir: string, relatives: string[]): Promise<Journal> {
+/**
+ * Works out, before anything moves, which targets exist and which
+ * directories are missing; `removals` (files that exist) go last.
+ */
+export async function planCommit(dir: string, relatives: string[], removals: string[] = []): Promise<Journal> {
   const dirs: string[] = [];
   const seen = new Set<string>();
   const files: Journal['files'] = [];
@@ -91,6 +97,10 @@ export async function planCommit(dir: string, relatives: string[]): Promise<Jour
       if (!(await lstatIfPresent(join(dir, sub)))) dirs.push(sub);
     }
     files.push({ path: relative, existed: (await lstatIfPresent(join(dir, relative))) !== undefined });
+  }
+  for (const relative of removals) {
+    if ((await lstatIfPresent(join(dir, relative))) !== undefined)
+      files.push({ path: relative, existed: true, remove: true });
   }
   return { pid: process.pid, files, dirs };
 }
@@ -136,10 +146,10 @@ export function commitJournaled(dir: string, staging: string, journal: Journal):
   try {
     mkdirSync(path.join(staging, 'replaced'));
     for (const sub of journal.dirs) mkdirSync(join(dir, sub));
-    for (const [index, { path: relative, existed }] of journal.files.entries()) {
+    for (const [index, { path: relative, existed, remove }] of journal.files.entries()) {
       const target = join(dir, relative);
       if (existed) renameSync(target, path.join(staging, 'replaced', String(index)));
-      renameSync(join(path.join(staging, 'new'), relative), target);
+      if (remove !== true) renameSync(join(path.join(staging, 'new'), relative), target);
       if (sleeper) Atomics.wait(sleeper, 0, 0, pause);
     }
   } catch (error) {

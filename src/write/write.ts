@@ -215,15 +215,16 @@ export async function writeProject(
 }
 
 /**
- * Writes new and changed files into an existing project, all or nothing:
+ * Writes new and changed files into an existing project, and removes
+ * `removals`, all or nothing:
  * everything is first written to a staging directory inside it, then moved
  * into place by a journaled commit (see commit.ts). Never writes
  * through a symbolic link. The caller holds the project's lock
  * (withProjectLock), so no other run of this tool writes it meanwhile.
  */
-export async function updateProject(dir: string, files: FileMap): Promise<void> {
-  for (const relative of files.keys()) assertContained(relative);
-  await assertPlaceable(dir, files.keys());
+export async function updateProject(dir: string, files: FileMap, removals: string[] = []): Promise<void> {
+  for (const relative of [...files.keys(), ...removals]) assertContained(relative);
+  await assertPlaceable(dir, [...files.keys(), ...removals]);
   let staging: string | undefined;
   const cleanup = (): void => {
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
@@ -231,7 +232,7 @@ export async function updateProject(dir: string, files: FileMap): Promise<void> 
   await guarded(dir, cleanup, async () => {
     staging = await makeStaging(dir);
     const staged = await writeTree(path.join(staging, 'new'), files);
-    const journal = await planCommit(dir, staged);
+    const journal = await planCommit(dir, staged, removals);
     throwIfStopping();
     // From here to the end nothing awaits: no signal handler can run mid-commit.
     commitJournaled(dir, staging, journal);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, mergeInsertions, unifiedDiff } from '../../src/project/merge.js';
+import { diffLines, mergeInsertions, mergeThreeWay, unifiedDiff } from '../../src/project/merge.js';
 
 const generated = ['import a', '', 'class A:', '    pass', '', '__all__ = (', "    'A',", ')', ''].join('\n');
 const regenerated = [
@@ -69,5 +69,78 @@ describe('unifiedDiff', () => {
 
   it('finds the longest common lines', () => {
     expect(diffLines('a\nb\nc\n', 'a\nc\n').map((edit) => edit.kind)).toEqual(['same', 'remove', 'same']);
+  });
+});
+
+describe('mergeThreeWay', () => {
+  const labels = { ours: 'yours', theirs: 'create-pacifica-dispatcher 9.9.9' };
+  const lines = (...items: string[]): string => `${items.join('\n')}\n`;
+
+  it('takes both sides where they change different lines', () => {
+    const base = lines('a', 'b', 'c', 'd', 'e', 'f', 'g');
+    const ours = lines('a', 'B (mine)', 'c', 'd', 'e', 'f', 'g');
+    const theirs = lines('a', 'b', 'c', 'd', 'e', 'F (new)', 'g', 'h (new)');
+    expect(mergeThreeWay(base, ours, theirs, labels)).toEqual({
+      text: lines('a', 'B (mine)', 'c', 'd', 'e', 'F (new)', 'g', 'h (new)'),
+      conflicts: 0,
+    });
+  });
+
+  it('keeps ours where theirs did not change, and theirs where ours did not', () => {
+    const base = lines('x', 'y');
+    expect(mergeThreeWay(base, lines('x', 'y', 'z'), base, labels).text).toBe(lines('x', 'y', 'z'));
+    expect(mergeThreeWay(base, base, lines('w', 'x', 'y'), labels).text).toBe(lines('w', 'x', 'y'));
+  });
+
+  it('marks a conflict where both sides changed the same lines differently', () => {
+    const base = lines('one', 'two', 'three');
+    const merged = mergeThreeWay(base, lines('one', 'TWO mine', 'three'), lines('one', 'two new', 'three'), labels);
+    expect(merged.conflicts).toBe(1);
+    expect(merged.text).toBe(
+      lines(
+        'one',
+        '<<<<<<< yours',
+        'TWO mine',
+        '=======',
+        'two new',
+        '>>>>>>> create-pacifica-dispatcher 9.9.9',
+        'three',
+      ),
+    );
+  });
+
+  it('takes the same change made on both sides once', () => {
+    const base = lines('a', 'b');
+    expect(mergeThreeWay(base, lines('a', 'c'), lines('a', 'c'), labels)).toEqual({
+      text: lines('a', 'c'),
+      conflicts: 0,
+    });
+  });
+
+  it('counts changes that touch as a conflict, as git does', () => {
+    const base = lines('a', 'b', 'c');
+    const merged = mergeThreeWay(base, lines('a', 'B', 'c'), lines('a', 'b', 'C'), labels);
+    expect(merged.conflicts).toBe(1);
+  });
+
+  it('without a base, marks every difference', () => {
+    const merged = mergeThreeWay(undefined, lines('a', 'mine', 'c', 'd'), lines('a', 'new', 'c', 'd', 'e'), labels);
+    expect(merged.conflicts).toBe(2);
+    expect(merged.text).toBe(
+      lines(
+        'a',
+        '<<<<<<< yours',
+        'mine',
+        '=======',
+        'new',
+        '>>>>>>> create-pacifica-dispatcher 9.9.9',
+        'c',
+        'd',
+        '<<<<<<< yours',
+        '=======',
+        'e',
+        '>>>>>>> create-pacifica-dispatcher 9.9.9',
+      ),
+    );
   });
 });
