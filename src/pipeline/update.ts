@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { readTextIfPresent } from '../core/fs.js';
 import type { Io } from '../core/io.js';
 import type { FileMap } from '../core/types.js';
-import { TOOL_VERSION } from '../core/version.js';
+import { compareVersions, TOOL_VERSION } from '../core/version.js';
 import {
   deriveNames,
   type ProjectState,
@@ -46,15 +46,6 @@ export interface UpdateResult extends Omit<TemplateUpdate, 'writes' | 'managedFi
   diff?: string;
   /** Not in a git work tree (or git is missing): nothing to review the update with but --dry-run. */
   outsideGit: boolean;
-}
-
-/** -1, 0 or 1 as version `a` is older, the same or newer than `b` (plain x.y.z; anything else counts as 0.0.0). */
-function compareVersions(a: string, b: string): number {
-  const parts = (version: string): number[] =>
-    (/^(\d+)\.(\d+)\.(\d+)$/.exec(version)?.slice(1) ?? ['0', '0', '0']).map(Number);
-  const [x, y] = [parts(a), parts(b)];
-  for (let k = 0; k < 3; k += 1) if (x[k] !== y[k]) return x[k]! < y[k]! ? -1 : 1;
-  return 0;
 }
 
 async function refuseDirtyTree(dir: string, force: boolean, io: Io): Promise<boolean> {

@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import { readTextIfPresent } from '../core/fs.js';
 import { hashOf } from '../core/hash.js';
 import type { FileContent, FileMap } from '../core/types.js';
+import { compareVersions } from '../core/version.js';
 import { STATE_FILE } from './layout.js';
 import { type ProjectState, parseState } from './state.js';
 
@@ -151,6 +152,9 @@ export interface TemplateUpdate {
   managedFiles: Record<string, string>;
 }
 
+/** Before it, the state recorded rendered files only, not those the templates copy as they are. */
+const FIRST_VERSION_RECORDING_COPIED_FILES = '0.2.0';
+
 const textOf = (content: FileContent | undefined): string | undefined =>
   typeof content === 'string'
     ? content
@@ -163,8 +167,8 @@ const textOf = (content: FileContent | undefined): string | undefined =>
  * rendered it (undefined when this tool has no copy of that version),
  * `theirs` as this version renders it; `ours` is what is on disk. A file is
  * under management when the state records it, or when it is a file the
- * templates copy as they are and the project has it (version 0.1.0
- * recorded rendered files only). A base file is trusted only if it is what
+ * templates copy as they are and the project has it, in a project from
+ * before FIRST_VERSION_RECORDING_COPIED_FILES. A base file is trusted only if it is what
  * the state says was written (its sha1), or a file copied as it is.
  */
 export async function planTemplateUpdate(
@@ -175,6 +179,7 @@ export async function planTemplateUpdate(
   labels: { ours: string; theirs: string },
 ): Promise<TemplateUpdate> {
   const { mergeThreeWay } = await import('./merge.js');
+  const recordsCopiedFiles = compareVersions(state.version, FIRST_VERSION_RECORDING_COPIED_FILES) >= 0;
   const update: TemplateUpdate = {
     writes: new Map(),
     removals: [],
@@ -190,7 +195,8 @@ export async function planTemplateUpdate(
     const baseContent = base?.get(relative);
     const read = await readCurrent(dir, relative);
     const ours = read?.text;
-    const managed = recorded !== undefined || (baseContent instanceof Uint8Array && ours !== undefined);
+    const managed =
+      recorded !== undefined || (baseContent instanceof Uint8Array && ours !== undefined && !recordsCopiedFiles);
     const next = textOf(theirs.get(relative));
     if (!managed && baseContent !== undefined) continue; // Rendered before, but the project never had it.
     const trusted =

@@ -1,5 +1,5 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hashOf } from '../../src/core/hash.js';
@@ -249,6 +249,26 @@ describe('update of a project made by 0.1.0', () => {
     expect(retry.stderr).toMatch(/Undid an interrupted write into "[^"]+": process \d+ was stopped/);
     const withoutLock = new Map([...snapshot(dir)].filter(([file]) => file !== '.pacifica-dispatcher.lock'));
     expect(withoutLock).toEqual(before);
+  });
+
+  it('run at the same time as `add fixture`, neither change is lost', async () => {
+    const dir = oldProject();
+    const data = path.join(tempDir(), 'spectrum.txt');
+    writeFileSync(data, 'a new fixture\n');
+    const updating = start(dispatcherBin, ['update', '--skip-tests'], {
+      cwd: dir,
+      env: { PACIFICA_DISPATCHER_TEST_PAUSE: 'stage:100' },
+    });
+    await waitFor(() => existsSync(path.join(dir, '.pacifica-dispatcher.lock')), 'the update to take the lock');
+    const added = run(dispatcherBin, ['add', 'fixture', '--from', data, '--route', 'hello_world'], { cwd: dir });
+    const updated = await updating.done;
+    expect(updated.status, updated.stderr).toBe(0);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stderr).toContain(`Waiting for process ${updating.child.pid}`);
+    const after = state(dir);
+    expect(after.version).toBe(VERSION);
+    expect(after.events.map((event) => event.eventId)).toContain('metadata.ingest.4');
+    expect(run(dispatcherBin, ['check'], { cwd: dir }).status).toBe(0);
   });
 
   it('SIGTERM while preparing the files writes nothing', async () => {
