@@ -15,6 +15,7 @@ export {
   PYTHON_VERSIONS,
   VERIFIED_CONSTRAINTS,
 } from './python-stack.js';
+export { type ReadRoute, type RouteForm, readRouteText } from './route-form.js';
 export {
   DEFAULT_EVENT_TYPE,
   DEFAULT_MIMETYPE,

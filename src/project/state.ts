@@ -23,6 +23,11 @@ export interface ProjectState {
   events: Pick<FixtureEvent, 'eventId' | 'route'>[];
   /** POSIX path -> sha1 of the content the generator wrote. */
   managedFiles: Record<string, string>;
+  /**
+   * The copyright year the managed LICENSE was rendered with (`adopt` reads it
+   * from the project's LICENSE); absent: the year of each render.
+   */
+  year?: number;
 }
 
 /** sha1 of every generated text file (data files are checked by `check` instead). */
@@ -124,6 +129,7 @@ const NOT_A_STATE_FILE = 'it is not a create-pacifica-dispatcher state file';
 const CI = '"ci" must have github, travis and appveyor booleans';
 const ROUTES = '"routes" must list at least one route';
 const MANAGED_FILES = '"managedFiles" must map paths to sha1 strings';
+const YEAR = '"year" must be a four-digit year';
 
 /**
  * A parsed state file that can be trusted: it is read back to regenerate
@@ -144,6 +150,7 @@ const stateSchema = v.pipe(
       routes: v.pipe(v.array(routeSchema, ROUTES), v.minLength(1, ROUTES)),
       events: v.array(eventSchema, '"events" must be an array'),
       managedFiles: v.record(v.string(), v.string(MANAGED_FILES), MANAGED_FILES),
+      year: v.optional(v.pipe(v.number(YEAR), v.integer(YEAR), v.minValue(1000, YEAR), v.maxValue(9999, YEAR))),
     },
     NOT_A_STATE_FILE,
   ),

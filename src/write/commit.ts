@@ -67,8 +67,12 @@ export async function assertPlaceable(dir: string, relatives: Iterable<string>):
 
 interface Journal {
   pid: number;
-  /** Every staged file, in move order, and whether the move replaces a file. */
-  files: { path: string; existed: boolean }[];
+  /**
+   * Every staged file, in move order, and whether the move replaces a file;
+   * a `removed` one has nothing staged: it only goes to `replaced/`, so that
+   * rollBack puts it back like any replaced file.
+   */
+  files: { path: string; existed: boolean; removed?: true }[];
   /** Directories the commit creates, parents first. */
   dirs: string[];
 }
@@ -77,8 +81,11 @@ const join = (dir: string, relative: string): string => path.join(dir, ...relati
 // Thrown when it cannot be looked at: undoing from a wrong guess would lose files.
 const exists = (file: string): boolean => lstatSyncIfPresent(file) !== undefined;
 
-/** Works out, before anything moves, which targets exist and which directories are missing. */
-export async function planCommit(dir: string, relatives: string[]): Promise<Journal> {
+/**
+ * Works out, before anything moves, which targets exist and which
+ * directories are missing; `removals` (files that exist) are moved out last.
+ */
+export async function planCommit(dir: string, relatives: string[], removals: string[] = []): Promise<Journal> {
   const dirs: string[] = [];
   const seen = new Set<string>();
   const files: Journal['files'] = [];
@@ -91,6 +98,10 @@ export async function planCommit(dir: string, relatives: string[]): Promise<Jour
       if (!(await lstatIfPresent(join(dir, sub)))) dirs.push(sub);
     }
     files.push({ path: relative, existed: (await lstatIfPresent(join(dir, relative))) !== undefined });
+  }
+  for (const relative of removals) {
+    if ((await lstatIfPresent(join(dir, relative))) !== undefined)
+      files.push({ path: relative, existed: true, removed: true });
   }
   return { pid: process.pid, files, dirs };
 }
@@ -136,10 +147,10 @@ export function commitJournaled(dir: string, staging: string, journal: Journal):
   try {
     mkdirSync(path.join(staging, 'replaced'));
     for (const sub of journal.dirs) mkdirSync(join(dir, sub));
-    for (const [index, { path: relative, existed }] of journal.files.entries()) {
+    for (const [index, { path: relative, existed, removed }] of journal.files.entries()) {
       const target = join(dir, relative);
       if (existed) renameSync(target, path.join(staging, 'replaced', String(index)));
-      renameSync(join(path.join(staging, 'new'), relative), target);
+      if (removed !== true) renameSync(join(path.join(staging, 'new'), relative), target);
       if (sleeper) Atomics.wait(sleeper, 0, 0, pause);
     }
   } catch (error) {
@@ -149,6 +160,21 @@ export function commitJournaled(dir: string, staging: string, journal: Journal):
   // The commit point: without a journal, a staging directory holds nothing to undo.
   unlinkSync(path.join(staging, JOURNAL));
   rmSync(staging, { recursive: true, force: true });
+  for (const { path: relative, removed } of journal.files) if (removed === true) removeEmptyParents(dir, relative);
+}
+
+/** The directories a removed file leaves empty (a moved event's), up to the project; any other is kept. */
+function removeEmptyParents(dir: string, relative: string): void {
+  const parts = relative.split('/').slice(0, -1);
+  for (let depth = parts.length; depth > 0; depth -= 1) {
+    try {
+      rmdirSync(join(dir, parts.slice(0, depth).join('/')));
+    } catch (error) {
+      // Not empty (it holds other files) or already gone: it stays, and so do its parents.
+      if (['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+      throw error;
+    }
+  }
 }
 
 /**

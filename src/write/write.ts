@@ -220,10 +220,17 @@ export async function writeProject(
  * into place by a journaled commit (see commit.ts). Never writes
  * through a symbolic link. The caller holds the project's lock
  * (withProjectLock), so no other run of this tool writes it meanwhile.
+ * `remove` lists files the same commit takes away (`adopt` moving a file
+ * to its SOP name): undone with the rest if the write is.
  */
-export async function updateProject(dir: string, files: FileMap): Promise<void> {
-  for (const relative of files.keys()) assertContained(relative);
-  await assertPlaceable(dir, files.keys());
+export async function updateProject(
+  dir: string,
+  files: FileMap,
+  { remove = [] }: { remove?: string[] } = {},
+): Promise<void> {
+  for (const relative of [...files.keys(), ...remove]) assertContained(relative);
+  const removals = remove.filter((relative) => !files.has(relative));
+  await assertPlaceable(dir, [...files.keys(), ...removals]);
   let staging: string | undefined;
   const cleanup = (): void => {
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
@@ -231,7 +238,7 @@ export async function updateProject(dir: string, files: FileMap): Promise<void> 
   await guarded(dir, cleanup, async () => {
     staging = await makeStaging(dir);
     const staged = await writeTree(path.join(staging, 'new'), files);
-    const journal = await planCommit(dir, staged);
+    const journal = await planCommit(dir, staged, removals);
     throwIfStopping();
     // From here to the end nothing awaits: no signal handler can run mid-commit.
     commitJournaled(dir, staging, journal);
