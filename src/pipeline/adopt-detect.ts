@@ -117,7 +117,11 @@ export function detectProjectName(
   sources: MetadataSources,
   definedClasses: readonly string[],
 ): { names: Names; found: Found<string>; mismatched: string[] } {
-  const candidates: { name: string; from: string }[] = [];
+  const candidates: { name: string; from: string; handler?: true }[] = [];
+  // The README this tool generates names the project as typed ("Hello, world!"): the best spelling there is.
+  const typed = sources.readme ? /\bthe project `([^`\n]+)`/.exec(sources.readme.text)?.[1] : undefined;
+  if (typed !== undefined)
+    candidates.push({ name: typed, from: `${sources.readme?.file} ("the project \`${typed}\`")` });
   const title = sources.readme ? readmeTitle(sources.readme.text) : undefined;
   if (title !== undefined)
     candidates.push({ name: withoutPrefix(title), from: `the title of ${sources.readme?.file}` });
@@ -129,17 +133,20 @@ export function detectProjectName(
     candidates.push({ name: withoutPrefix(tomlName), from: `pyproject.toml (name = "${tomlName}")` });
   for (const handler of definedClasses.filter((name) => /^[A-Z]\w*EventHandler$/.test(name))) {
     const words = splitWords(handler.slice(0, -'EventHandler'.length));
-    if (words.length > 0) candidates.push({ name: words.join(' '), from: `the handler class ${handler}` });
+    if (words.length > 0)
+      candidates.push({ name: words.join(' '), from: `the handler class ${handler}`, handler: true });
   }
 
   const consistent = candidates.flatMap((candidate) => {
     const names = namesOrUndefined(candidate.name);
     return names?.packageDir === packageDir ? [{ ...candidate, names }] : [];
   });
+  const chosen = consistent.find((candidate) => definedClasses.includes(candidate.names.handlerClass)) ?? consistent[0];
+  // A route's own handler (ThumbnailsEventHandler) is no other name of the project: told only when no name fits.
   const mismatched = candidates
     .filter((candidate) => !consistent.some((good) => good.from === candidate.from))
+    .filter((candidate) => chosen === undefined || candidate.handler !== true)
     .map((candidate) => candidate.from);
-  const chosen = consistent.find((candidate) => definedClasses.includes(candidate.names.handlerClass)) ?? consistent[0];
   if (chosen) return { names: chosen.names, found: { value: chosen.name, from: chosen.from }, mismatched };
 
   const snake = packageDir.slice('pacifica/dispatcher_'.length);

@@ -58,6 +58,20 @@ export async function readCodeFiles(dir: string): Promise<Map<string, string>> {
   return texts;
 }
 
+/**
+ * Names that fit the patterns but belong to no project (as `check` knows
+ * them): upstream's handlers, unittest's classes, the generated
+ * fixture-integrity test, this tool's staging directories.
+ */
+const NOT_PROJECT_NAMES = new Set([
+  'NoopEventHandler',
+  'ExceptionEventHandler',
+  'IsolatedAsyncioTestCase',
+  'FunctionTestCase',
+  'FixturesTestCase',
+  'pacifica-dispatcher-tmp',
+]);
+
 const REPOSITORY = /pacifica-dispatcher-([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/g;
 const PACKAGE = /(?<![A-Za-z0-9])dispatcher_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)/g;
 const CLASS = /(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*)(EventHandler|TestCase)(?![A-Za-z0-9_])/g;
@@ -87,8 +101,8 @@ export function otherProjectNames(texts: Iterable<string>, names: Names, extra: 
     if (words.length > 0 && !startsWith(words, own)) found.set(words.join(' '), words);
   };
   for (const text of texts) {
-    for (const [, name] of text.matchAll(REPOSITORY)) add(wordsOf(name ?? ''));
-    for (const [, name] of text.matchAll(PACKAGE)) add(wordsOf(name ?? ''));
+    for (const [match, name] of [...text.matchAll(REPOSITORY), ...text.matchAll(PACKAGE)])
+      if (!NOT_PROJECT_NAMES.has(match)) add(wordsOf(name ?? ''));
   }
   for (const words of extra) add(words);
   const all = [...found.values()].sort((a, b) => a.length - b.length);
@@ -117,22 +131,29 @@ export function substitute(
     if (from !== to) changes.set(`${from} → ${to}`, (changes.get(`${from} → ${to}`) ?? 0) + 1);
     return to;
   };
-  const other = (words: string[]): string[] | undefined => how.others.find((name) => startsWith(words, name));
+  const other = (match: string, words: string[]): string[] | undefined =>
+    NOT_PROJECT_NAMES.has(match) ? undefined : how.others.find((name) => startsWith(words, name));
   let result = text
     .replace(REPOSITORY, (match, name: string) => {
       const words = name.split('-');
-      const old = other(words.map((word) => word.toLowerCase()));
+      const old = other(
+        match,
+        words.map((word) => word.toLowerCase()),
+      );
       return old ? note(match, `pacifica-dispatcher-${[names.kebab, ...words.slice(old.length)].join('-')}`) : match;
     })
     .replace(PACKAGE, (match, name: string) => {
       const words = name.split('_');
-      const old = other(words.map((word) => word.toLowerCase()));
+      const old = other(
+        match,
+        words.map((word) => word.toLowerCase()),
+      );
       return old ? note(match, `dispatcher_${[names.snake, ...words.slice(old.length)].join('_')}`) : match;
     })
     .replace(CLASS, (match, name: string, suffix: string) => {
       if (suffix === 'EventHandler' ? !how.handlers : !how.tests) return match;
       const words = wordsOf(name);
-      const old = other(words);
+      const old = other(match, words);
       if (!old) return match;
       // The words after the other project's name keep their casing: ExampleUpload -> SpectraUpload.
       const rest = splitWords(name).slice(splitWords(name).length - (words.length - old.length));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TOOL_VERSION } from '../../src/core/version.js';
@@ -204,6 +204,28 @@ describe('adopt on a fork renamed by hand ("Spectra": only the package directory
     const result = adopt(dir, '--dry-run');
     expect(result.stderr).toContain(`project name  "spectra" from setup.py (name='pacifica-dispatcher-spectra')`);
     expect(result.status).toBe(0);
+  });
+});
+
+describe('adopt on a generated project whose state file was lost', () => {
+  it('gives back the state `new` and `add route` wrote, every file pristine, and the year of its LICENSE', () => {
+    const cwd = tempDir();
+    const make = (args: string[]) => run(createBin, args, { cwd });
+    expect(make(['Hello, world!', '--yes', '--skip-tests', '--no-git', '-d', 'p', '--author', 'Ada']).status).toBe(0);
+    expect(
+      run(dispatcherBin, ['add', 'route', 'thumbnails', '-d', 'p', '--mimetype', 'image/png'], { cwd }).status,
+    ).toBe(0);
+    const dir = path.join(cwd, 'p');
+    const original = stateOf(dir);
+    rmSync(path.join(dir, STATE));
+    const before = snapshot(dir);
+    const result = adopt(dir, '--yes');
+    expect(result.stderr).toContain('project name  "Hello, world!" from README.md');
+    expect(result.stderr).toContain('✔ It follows the SOP: nothing to fix.');
+    expect(result.status, result.stderr).toBe(0);
+    expect(stateOf(dir)).toEqual({ ...original, year: new Date().getFullYear() });
+    const { [STATE]: _state, ...after } = Object.fromEntries(snapshot(dir));
+    expect(after).toEqual(Object.fromEntries(before));
   });
 });
 
