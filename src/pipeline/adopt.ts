@@ -16,6 +16,7 @@ import type { Io } from '../core/io.js';
 import type { FileMap, Names, RouteSpec } from '../core/types.js';
 import { TOOL_VERSION } from '../core/version.js';
 import {
+  deriveRouteNames,
   type LoadedProject,
   loadProject,
   managedFileHashes,
@@ -163,9 +164,9 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
         `Rename it (e.g. to ${lowerWords(route.name).join('_') || 'main'}.txt) and its reference in ${router}, then run adopt again.`,
       );
     }
+    // The names `new` and `add route` give.
     const handlerClass =
-      route.handlerClass ??
-      (index === 0 ? names.handlerClass : `${names.pascal}${splitWords(route.name).join('')}EventHandler`);
+      route.handlerClass ?? (index === 0 ? names.handlerClass : deriveRouteNames(route.name).handlerClass);
     if (route.handlerClass === undefined)
       findings.push({
         file: router,
@@ -175,6 +176,17 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
     return { route, read, handlerClass, finalName: route.name };
   });
 
+  const sharing = planned.findIndex(
+    (route, index) => planned.findIndex((other) => other.handlerClass === route.handlerClass) !== index,
+  );
+  if (sharing >= 0) {
+    const { route, handlerClass } = planned[sharing] as PlannedRoute;
+    const first = (planned.find((other) => other.handlerClass === handlerClass) as PlannedRoute).route;
+    throw new UserError(
+      `Routes ${first.name} and ${route.name} of ${router} share the handler class ${handlerClass}, but the state file gives each route its own (as \`new\` and \`add route\` make them).`,
+      `Give route ${route.name} a class of its own in ${handlersFile} and ${router} (e.g. \`class ${deriveRouteNames(route.name).handlerClass}(${handlerClass})\`), then run adopt again.`,
+    );
+  }
   // The SOP's own route is named after the project; a fork renamed by hand may still have the example's.
   const routeDir = routeDirOf(packageDir);
   const main = planned[0] as PlannedRoute;
@@ -240,7 +252,8 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
     const { route, read } = plannedRoute;
     const renamed = renameRoute && index === 0;
     const name = renamed ? names.snake : route.name;
-    const handlerClass = renameHandler && index === 0 ? names.handlerClass : plannedRoute.handlerClass;
+    // The handler classes follow the substitution in the code (several routes may share one).
+    const handlerClass = substitute(plannedRoute.handlerClass, names, how).text;
     if (yes) plannedRoute.finalName = name;
     const foreignLoopBreaker =
       read.form === 'generated' &&
@@ -287,8 +300,8 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
     if (renamed) {
       findings.push({
         file: route.file,
-        message: `is not named after the project: the SOP's route for it is ${target}${renameHandler ? `, handled by ${names.handlerClass}` : ''}`,
-        fix: `move it to ${target}${renameHandler ? ` and rename ${oldHandler} to ${names.handlerClass}` : ''}`,
+        message: `is not named after the project: the SOP's route for it is ${target}${handlerClass !== names.handlerClass ? '' : `, handled by ${names.handlerClass}`}`,
+        fix: `move it to ${target}${handlerClass !== plannedRoute.handlerClass ? ` and rename ${plannedRoute.handlerClass} to ${handlerClass}` : ''}`,
       });
       fixRemovals.push(route.file);
     }

@@ -55,7 +55,8 @@ function clausesOf(text: string): Clauses {
     if (table === 'TransactionKeyValue' && key !== undefined) {
       const value = conditions.get('value');
       if (negated !== undefined) {
-        if (value !== undefined && found.loopBreaker === undefined) found.loopBreaker = { key, value };
+        // The uploader rejects an empty metadata value, so an empty one is no loop-breaker of a generated route.
+        if (value && key !== '' && found.loopBreaker === undefined) found.loopBreaker = { key, value };
       } else found.keyValues.push({ key, ...(value !== undefined ? { value } : {}) });
     } else if (table === 'Files' && negated === undefined && found.files === undefined) {
       const mimetype = conditions.get('mimetype');

@@ -258,6 +258,25 @@ describe('adopt refuses', () => {
     expect(result.status).toBe(1);
   });
 
+  it('routes that share a handler class, which the state file cannot say, naming the fix', () => {
+    const dir = exampleLayout();
+    const router = 'pacifica/dispatcher_example/router.py';
+    writeFile(dir, 'pacifica/dispatcher_example/jsonpath2/thumbnails.txt', '$[?($["eventType"] = "x")]\n');
+    writeFile(
+      dir,
+      router,
+      `${read(dir, router)}router.add_route(Path.parse_file(route_file('thumbnails')), ExampleEventHandler())\n`,
+    );
+    const before = snapshot(dir);
+    const result = adopt(dir, '--yes');
+    expect(result.stderr).toContain(
+      `Routes example and thumbnails of ${router} share the handler class ExampleEventHandler`,
+    );
+    expect(result.stderr).toContain('`class ThumbnailsEventHandler(ExampleEventHandler)`');
+    expect(result.status).toBe(1);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('to write anything with --dry-run, and shows the state file it would write', () => {
     const dir = spectraFork();
     const before = snapshot(dir);
