@@ -202,7 +202,12 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
   ];
 
   // Another project's names in code and configuration.
-  const texts = await readCodeFiles(root);
+  // A second package directory (a copy's leftover) is another project's code: `check` reports it whole.
+  const texts = new Map(
+    [...(await readCodeFiles(root))].filter(
+      ([file]) => !project.packageDirs.some((dir) => dir !== packageDir && file.startsWith(`${dir}/`)),
+    ),
+  );
   const others = otherProjectNames(texts.values(), names, extraOthers);
   const testFile = `tests/${names.testFile}`;
   const definesOwnTest = [...texts.values()].some((text) => classesIn(text).includes(names.testCaseClass));
@@ -308,6 +313,15 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
     if (renamed || rewrite) fixWrites.set(target, rewrite ? canonical : text);
     // Without the fixes, the state says the routes as they are.
     routes.push(yes ? fixedSpec : read.spec);
+  }
+  const clash = routes.find(
+    (route, index) => routes.findIndex((other) => other.handlerClass === route.handlerClass) !== index,
+  );
+  if (clash !== undefined) {
+    throw new UserError(
+      `Renaming the other project's handler classes would give two routes the class ${clash.handlerClass}.`,
+      `Rename the handler classes of ${handlersFile} after this project by hand (see README "Naming"), then run adopt again.`,
+    );
   }
   const finalName = (routeName: string): string =>
     planned.find((route) => route.route.name === routeName)?.finalName ?? routeName;
