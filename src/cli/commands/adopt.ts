@@ -4,6 +4,7 @@
  * what does not follow the SOP, then checks the project as `check` does.
  */
 import path from 'node:path';
+import { quoteArg } from '../../core/command-line.js';
 import { NPX_COMMANDS } from '../../core/invocation.js';
 import type { Io } from '../../core/io.js';
 import { type AdoptResult, adoptProject, fixable } from '../../pipeline/index.js';
@@ -21,7 +22,7 @@ const plural = (count: number, word: string): string =>
 /** The command that reruns this adopt, with `more` flags. */
 function rerun(dir: string, io: Io, more: string): string {
   const command = io.commands?.dispatcher ?? NPX_COMMANDS.dispatcher;
-  return `${command} adopt${dir === '.' ? '' : ` ${/^[\w./-]+$/.test(dir) ? dir : JSON.stringify(dir)}`} ${more}`;
+  return `${command} adopt${dir === '.' ? '' : ` ${quoteArg(dir)}`} ${more}`;
 }
 
 function report(result: AdoptResult, dir: string, flags: AdoptFlags, io: Io): void {
