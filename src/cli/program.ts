@@ -222,6 +222,24 @@ function addUpdateCommand(program: Command, context: CommandContext): void {
   );
 }
 
+function addAdoptCommand(program: Command, context: CommandContext): void {
+  program
+    .command('adopt')
+    .description(
+      'Take a dispatcher made by hand (a fork of pacifica-dispatcher-example) under management: detect its names, ' +
+        'routes, handlers and events, write .pacifica-dispatcher.json, report what does not follow the SOP, then check it.',
+    )
+    .argument('[dir]', 'the project directory', '.')
+    .option('-y, --yes', 'also apply the fixes the report offers (in the same atomic write)')
+    .option('--dry-run', 'show what would be written (the state file on stdout), write nothing')
+    .action(
+      exitWith(context, async (dir: string, flags: { yes?: boolean; dryRun?: boolean }) => {
+        const { adoptCommand } = await import('./commands/adopt.js');
+        return adoptCommand(dir, flags, context.io, context.cwd);
+      }),
+    );
+}
+
 /** `pacifica-dispatcher`: every command. */
 export function buildDispatcherProgram(context: CommandContext): Command {
   const program = new Command('pacifica-dispatcher')
@@ -233,6 +251,7 @@ export function buildDispatcherProgram(context: CommandContext): Command {
   addCheckCommand(program, context);
   addAddCommands(program, context);
   addUpdateCommand(program, context);
+  addAdoptCommand(program, context);
   addSmokeCommand(program, context);
   return program;
 }
@@ -243,7 +262,7 @@ Examples:
   $ create-pacifica-dispatcher "Hello, world!" --yes --no-source
   $ create-pacifica-dispatcher Spectra --yes --key-value kind=spectrum --mimetype text/csv --fixture ./run-17
 
-Existing projects: pacifica-dispatcher check | test | add route | add fixture | update | jsonpath
+Existing projects: pacifica-dispatcher check | test | add route | add fixture | update | adopt | jsonpath
 (${io.commands?.dispatcher ?? 'pacifica-dispatcher'} --help)`;
 
 /** `create-pacifica-dispatcher`: `new` alone. */

@@ -114,7 +114,7 @@ export async function updateProjectFiles(dir: string, options: UpdateOptions, io
         outsideGit,
       };
       if (options.dryRun) return { ...result, diff: await diffOf(dir, writes, plan.removals) };
-      if (writes.size > 0 || plan.removals.length > 0) await updateProject(dir, writes, plan.removals);
+      if (writes.size > 0 || plan.removals.length > 0) await updateProject(dir, writes, { remove: plan.removals });
       return result;
     },
   );

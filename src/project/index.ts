@@ -25,6 +25,7 @@ export {
   type PythonStack,
   VERIFIED_CONSTRAINTS,
 } from './python-stack.js';
+export { type ReadRoute, type RouteForm, readRouteText } from './route-form.js';
 export {
   DEFAULT_EVENT_TYPE,
   DEFAULT_MIMETYPE,

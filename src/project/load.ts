@@ -173,8 +173,10 @@ function namesOrUndefined(projectName: string): Names | undefined {
 /**
  * Loads the project at `dir`. Throws UserError only when `dir` is not a
  * dispatcher project at all (no state file and no `pacifica/dispatcher_*`).
+ * `ignoreState` reads it as if it had no state file (`adopt` infers the
+ * state from the layout, and compares it with one it may have written).
  */
-export async function loadProject(dir: string): Promise<LoadedProject> {
+export async function loadProject(dir: string, { ignoreState = false } = {}): Promise<LoadedProject> {
   const root = path.resolve(dir);
   const info = await statIfPresent(root, { what: 'Project directory', shownAs: dir });
   if (!info?.isDirectory())
@@ -183,7 +185,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
       'Pass the directory of a dispatcher project.',
     );
 
-  const { state, stateError } = await readStateFile(root);
+  const { state, stateError } = ignoreState ? {} : await readStateFile(root);
 
   const packageDirs = (await listIfPresent(path.join(root, 'pacifica')))
     .filter((entry) => entry.kind === 'directory' && /^dispatcher_[A-Za-z0-9_]+$/.test(entry.name))

@@ -211,6 +211,14 @@ export async function planTemplateUpdate(
       else update.kept.push({ path: relative, reason: 'the template no longer has it; kept because you changed it' });
       continue;
     }
+    if (!managed && ours !== undefined && ours !== next) {
+      // A file of the user's where the template (newly, or as far as can be told) has one: theirs to keep.
+      update.kept.push({
+        path: relative,
+        reason: 'the template has a file here too; yours is kept, not under management',
+      });
+      continue;
+    }
     update.managedFiles[relative] = hashOf(next);
     if (ours === next) continue;
     if (ours === undefined) {
@@ -224,7 +232,7 @@ export async function planTemplateUpdate(
       continue;
     }
     if (baseText !== undefined && baseText === next) continue; // Only the user changed it.
-    if (baseText === undefined && managed) update.withoutBase.push(relative);
+    if (baseText === undefined) update.withoutBase.push(relative);
     const merged = mergeThreeWay(baseText, ours, next, labels);
     update.writes.set(relative, inStyleOf(read, merged.text));
     if (merged.conflicts > 0) update.conflicts.push({ path: relative, places: merged.conflicts });

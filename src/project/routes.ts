@@ -51,9 +51,10 @@ function keyValueConditions(key: string, value: string | undefined): string[] {
  * The route's JSONPath in the SOP's style: a root filter `$[?( ... )]` with
  * one clause per line, 2-space indents and `and` on its own line, so it
  * matches the root of a matching event exactly once. Values must already
- * have passed `unmatchableReason`.
+ * have passed `unmatchableReason`. Without `loopBreaker` it is the route
+ * as the SOP's example writes it (`adopt` recognises that form).
  */
-export function routeText(route: RouteSpec): string {
+export function routeText(route: RouteSpec, { loopBreaker = true }: { loopBreaker?: boolean } = {}): string {
   const clauses: string[][] = route.keyValues.map((kv) => itemClause(keyValueConditions(kv.key, kv.value)));
   if (route.mimetype !== undefined || route.subdir !== undefined) {
     clauses.push(
@@ -64,8 +65,8 @@ export function routeText(route: RouteSpec): string {
       ]),
     );
   }
-  // The loop-breaker: the dispatcher's own uploads never trigger it again.
-  clauses.push(itemClause(keyValueConditions(route.loopBreaker.key, route.loopBreaker.value), true));
+  // The loop-breaker: the dispatcher's own uploads never trigger it again. The SOP's example has none.
+  if (loopBreaker) clauses.push(itemClause(keyValueConditions(route.loopBreaker.key, route.loopBreaker.value), true));
   clauses.push(['$["eventID"]']);
   clauses.push([`$["eventType"] = ${q(route.eventType)}`]);
   if (route.source !== undefined) clauses.push([`$["source"] = ${q(route.source)}`]);

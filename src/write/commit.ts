@@ -69,9 +69,10 @@ interface Journal {
   pid: number;
   /**
    * Every staged file, in move order, and whether the move replaces a file;
-   * a removal moves the file to `replaced/` and nothing in its place.
+   * a `removed` one has nothing staged: it only goes to `replaced/`, so that
+   * rollBack puts it back like any replaced file.
    */
-  files: { path: string; existed: boolean; remove?: true }[];
+  files: { path: string; existed: boolean; removed?: true }[];
   /** Directories the commit creates, parents first. */
   dirs: string[];
 }
@@ -82,7 +83,7 @@ const exists = (file: string): boolean => lstatSyncIfPresent(file) !== undefined
 
 /**
  * Works out, before anything moves, which targets exist and which
- * directories are missing; `removals` (files that exist) go last.
+ * directories are missing; `removals` (files that exist) are moved out last.
  */
 export async function planCommit(dir: string, relatives: string[], removals: string[] = []): Promise<Journal> {
   const dirs: string[] = [];
@@ -100,7 +101,7 @@ export async function planCommit(dir: string, relatives: string[], removals: str
   }
   for (const relative of removals) {
     if ((await lstatIfPresent(join(dir, relative))) !== undefined)
-      files.push({ path: relative, existed: true, remove: true });
+      files.push({ path: relative, existed: true, removed: true });
   }
   return { pid: process.pid, files, dirs };
 }
@@ -146,10 +147,10 @@ export function commitJournaled(dir: string, staging: string, journal: Journal):
   try {
     mkdirSync(path.join(staging, 'replaced'));
     for (const sub of journal.dirs) mkdirSync(join(dir, sub));
-    for (const [index, { path: relative, existed, remove }] of journal.files.entries()) {
+    for (const [index, { path: relative, existed, removed }] of journal.files.entries()) {
       const target = join(dir, relative);
       if (existed) renameSync(target, path.join(staging, 'replaced', String(index)));
-      if (remove !== true) renameSync(join(path.join(staging, 'new'), relative), target);
+      if (removed !== true) renameSync(join(path.join(staging, 'new'), relative), target);
       if (sleeper) Atomics.wait(sleeper, 0, 0, pause);
     }
   } catch (error) {
@@ -159,6 +160,21 @@ export function commitJournaled(dir: string, staging: string, journal: Journal):
   // The commit point: without a journal, a staging directory holds nothing to undo.
   unlinkSync(path.join(staging, JOURNAL));
   rmSync(staging, { recursive: true, force: true });
+  for (const { path: relative, removed } of journal.files) if (removed === true) removeEmptyParents(dir, relative);
+}
+
+/** The directories a removed file leaves empty (a moved event's), up to the project; any other is kept. */
+function removeEmptyParents(dir: string, relative: string): void {
+  const parts = relative.split('/').slice(0, -1);
+  for (let depth = parts.length; depth > 0; depth -= 1) {
+    try {
+      rmdirSync(join(dir, parts.slice(0, depth).join('/')));
+    } catch (error) {
+      // Not empty (it holds other files) or already gone: it stays, and so do its parents.
+      if (['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+      throw error;
+    }
+  }
 }
 
 /**

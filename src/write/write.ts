@@ -215,15 +215,21 @@ export async function writeProject(
 }
 
 /**
- * Writes new and changed files into an existing project, and removes
- * `removals`, all or nothing:
+ * Writes new and changed files into an existing project, all or nothing:
  * everything is first written to a staging directory inside it, then moved
  * into place by a journaled commit (see commit.ts). Never writes
  * through a symbolic link. The caller holds the project's lock
  * (withProjectLock), so no other run of this tool writes it meanwhile.
+ * `remove` lists files the same commit takes away (`adopt` moving a file
+ * to its SOP name): undone with the rest if the write is.
  */
-export async function updateProject(dir: string, files: FileMap, removals: string[] = []): Promise<void> {
-  for (const relative of [...files.keys(), ...removals]) assertContained(relative);
+export async function updateProject(
+  dir: string,
+  files: FileMap,
+  { remove = [] }: { remove?: string[] } = {},
+): Promise<void> {
+  for (const relative of [...files.keys(), ...remove]) assertContained(relative);
+  const removals = remove.filter((relative) => !files.has(relative));
   await assertPlaceable(dir, [...files.keys(), ...removals]);
   let staging: string | undefined;
   const cleanup = (): void => {

@@ -209,11 +209,14 @@ describe('update of a project made by 0.1.0', () => {
     const dir = oldProject();
     edit(dir, '.pacifica-dispatcher.json', (text) => text.replace('"version": "0.1.0"', '"version": "0.0.9"'));
     edit(dir, 'constraints.txt', (text) => `${text}# ours\n`);
+    rmSync(path.join(dir, '.dockerignore')); // Not recorded by 0.1.0: to this update, a file new in the template.
     git(dir, 'commit', '--quiet', '-am', 'an unreleased version');
     const result = run(dispatcherBin, ['update', '--skip-tests'], { cwd: dir });
     expect(result.status).toBe(5);
     expect(result.stderr).toContain('This tool has no copy of the templates of 0.0.9');
     expect(result.stderr).toContain('written   README.md');
+    expect(result.stderr).toContain('written   .dockerignore');
+    expect(state(dir).managedFiles['.dockerignore']).toBe(hashOf(read(dir, '.dockerignore')));
     expect(result.stderr).toContain('conflict  constraints.txt');
     expect(read(dir, 'constraints.txt')).toMatch(/^<<<<<<< yours\n# The versions create-pacifica-dispatcher 0\.1\.0/);
   });

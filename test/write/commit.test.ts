@@ -24,7 +24,11 @@ function oldProject(dir: string): void {
   writeFileSync(path.join(dir, 'a.txt'), 'old a');
   writeFileSync(path.join(dir, 'sub', 'b.txt'), 'old b');
   writeFileSync(path.join(dir, 'keep.txt'), 'mine');
+  mkdirSync(path.join(dir, 'moved', 'away'), { recursive: true });
+  writeFileSync(path.join(dir, 'moved', 'away', 'e.txt'), 'e, which the commit removes');
 }
+/** Files the commit takes away (`adopt` moving a file to its SOP name). */
+const REMOVED = ['moved/away/e.txt'];
 
 describe('recovery from a journal', () => {
   it('puts the old project back, byte for byte, whichever step of the commit a crash stopped it after', async () => {
@@ -40,14 +44,14 @@ describe('recovery from a journal', () => {
         mkdirSync(path.dirname(path.join(staging, 'new', file)), { recursive: true });
         writeFileSync(path.join(staging, 'new', file), text);
       }
-      const journal = await planCommit(dir, Object.keys(NEW_FILES));
+      const journal = await planCommit(dir, Object.keys(NEW_FILES), REMOVED);
       writeFileSync(path.join(staging, JOURNAL), JSON.stringify(journal));
       // The commit's steps, as commitJournaled takes them.
       const steps: (() => void)[] = [() => mkdirSync(path.join(staging, 'replaced'))];
       for (const sub of journal.dirs) steps.push(() => mkdirSync(path.join(dir, sub)));
-      journal.files.forEach(({ path: file, existed }, index) => {
+      journal.files.forEach(({ path: file, existed, removed }, index) => {
         if (existed) steps.push(() => renameSync(path.join(dir, file), path.join(staging, 'replaced', String(index))));
-        steps.push(() => renameSync(path.join(staging, 'new', file), path.join(dir, file)));
+        if (!removed) steps.push(() => renameSync(path.join(staging, 'new', file), path.join(dir, file)));
       });
       for (const step of steps.slice(0, cut)) step();
 

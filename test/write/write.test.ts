@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile } from '../../src/core/hash.js';
 import type { FileContent, FileMap } from '../../src/core/types.js';
-import { writeProject } from '../../src/write/write.js';
+import { lockedProject, updateProject, writeProject } from '../../src/write/write.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const project = (): FileMap =>
@@ -143,5 +143,47 @@ describe('writeProject', () => {
     await expect(writeProject(path.join(parent, 'file', 'out'), project())).rejects.toThrow(
       /"[^"]*file" is a file, so "[^"]*out" cannot be created/,
     );
+  });
+});
+
+describe('updateProject with removals', () => {
+  it('moves a file to a new name in one commit, removing the directories it leaves empty and keeping the others', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'tests', 'old_event', 'data'), { recursive: true });
+    writeFileSync(path.join(dir, 'tests', 'old_event', 'data', 'a.txt'), 'a');
+    writeFileSync(path.join(dir, 'tests', 'example_test.py'), 'old test');
+    await lockedProject(
+      dir,
+      () => {},
+      () =>
+        updateProject(
+          dir,
+          new Map([
+            ['tests/spectra_test.py', 'old test, renamed'],
+            ['tests/new_event/data/a.txt', 'a'],
+          ]),
+          { remove: ['tests/example_test.py', 'tests/old_event/data/a.txt', 'tests/never_there.py'] },
+        ),
+    );
+    expect(readdirSync(path.join(dir, 'tests')).sort()).toEqual(['new_event', 'spectra_test.py']);
+    expect(readFileSync(path.join(dir, 'tests', 'new_event', 'data', 'a.txt'), 'utf8')).toBe('a');
+  });
+
+  it('keeps a file it was to remove when a later file fails', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'old.txt'), 'mine');
+    const files: FileMap = new Map<string, FileContent>([
+      ['new.txt', 'new'],
+      ['z.txt', { copyFrom: path.join(dir, 'missing'), sha1: 'x', size: 1 }],
+    ]);
+    await expect(
+      lockedProject(
+        dir,
+        () => {},
+        () => updateProject(dir, files, { remove: ['old.txt'] }),
+      ),
+    ).rejects.toThrow();
+    expect(readdirSync(dir).filter((name) => !name.startsWith('.'))).toEqual(['old.txt']);
+    expect(readFileSync(path.join(dir, 'old.txt'), 'utf8')).toBe('mine');
   });
 });
