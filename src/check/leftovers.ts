@@ -8,27 +8,11 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsProblem } from '../core/fs.js';
 import { type WalkEntry, walk } from '../core/walk.js';
-import type { LoadedProject } from '../project/index.js';
+import { isEnvironmentOrBuildDir, type LoadedProject } from '../project/index.js';
 import { STAGING_PATTERN } from '../write/index.js';
 import { nameWords } from './names.js';
 import { type Problem, problem, type Severity } from './problems.js';
 
-/** Directories that are not the project's own text: environments, builds, caches, VCS. */
-const SKIPPED_DIRS = new Set([
-  '.git',
-  '.hg',
-  '.venv',
-  'venv',
-  '.tox',
-  '.nox',
-  'build',
-  'dist',
-  'node_modules',
-  '__pycache__',
-  '.eggs',
-  '.mypy_cache',
-  '.pytest_cache',
-]);
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 /**
  * Names that contain the patterns but belong to no project: upstream's
@@ -95,7 +79,7 @@ function severityOf(file: string): Severity {
 }
 
 const isProjectText = ({ name, path: relative }: WalkEntry): boolean =>
-  !(SKIPPED_DIRS.has(name) || name.endsWith('.egg-info') || STAGING_PATTERN.test(name)) &&
+  !(isEnvironmentOrBuildDir(name) || STAGING_PATTERN.test(name)) &&
   // Fixture data is the user's data, not the project's text.
   !/^tests\/test_files\/[^/]+\/data$/.test(relative);
 

@@ -11,25 +11,9 @@ import path from 'node:path';
 import { lstatIfPresent } from '../core/fs.js';
 import type { Names } from '../core/types.js';
 import { type WalkEntry, walk } from '../core/walk.js';
-import { STATE_FILE, splitWords } from '../project/index.js';
+import { isEnvironmentOrBuildDir, STATE_FILE, splitWords } from '../project/index.js';
 import { STAGING_PATTERN } from '../write/index.js';
 
-/** Directories that are not the project's own text (as `check` skips them). */
-const SKIPPED_DIRS = new Set([
-  '.git',
-  '.hg',
-  '.venv',
-  'venv',
-  '.tox',
-  '.nox',
-  'build',
-  'dist',
-  'node_modules',
-  '__pycache__',
-  '.eggs',
-  '.mypy_cache',
-  '.pytest_cache',
-]);
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 
 /** Prose, where `check` only warns about another project's name; adopt leaves it to the author. */
@@ -37,8 +21,7 @@ const isProse = (file: string): boolean =>
   /\.(md|rst|txt)$/i.test(file) || /^(LICENSE|AUTHORS|CHANGELOG|NOTICE|COPYING)/i.test(path.posix.basename(file));
 
 const isProjectText = ({ name, path: relative }: WalkEntry): boolean =>
-  !(SKIPPED_DIRS.has(name) || name.endsWith('.egg-info') || STAGING_PATTERN.test(name)) &&
-  !/^tests\/test_files\//.test(`${relative}/`);
+  !(isEnvironmentOrBuildDir(name) || STAGING_PATTERN.test(name)) && !/^tests\/test_files\//.test(`${relative}/`);
 
 /** The project's code and configuration files (fixtures and prose left out), path -> text. */
 export async function readCodeFiles(dir: string): Promise<Map<string, string>> {

@@ -4,7 +4,15 @@
  * project on disk reads.
  */
 
-export { eventDir, isFixtureFile, routeDirOf, routeFileOf, STATE_FILE, TEST_FILES } from './layout.js';
+export {
+  eventDir,
+  isEnvironmentOrBuildDir,
+  isFixtureFile,
+  routeDirOf,
+  routeFileOf,
+  STATE_FILE,
+  TEST_FILES,
+} from './layout.js';
 export { type LoadedProject, loadProject, type ProjectEvent, type ProjectRoute, routerRoutes } from './load.js';
 export {
   type ManagedUpdate,

@@ -26,3 +26,24 @@ export const routeDirOf = (packageDir: string): string => `${packageDir}/jsonpat
 
 export const routeFileOf = (packageDir: string, routeName: string): string =>
   `${routeDirOf(packageDir)}/${routeName}.txt`;
+
+/** Directories in a project that are not its own text: environments, builds, caches, version control. */
+const ENVIRONMENT_AND_BUILD_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  'build',
+  'dist',
+  'node_modules',
+  '__pycache__',
+  '.eggs',
+  '.mypy_cache',
+  '.pytest_cache',
+]);
+
+/** Whether a directory of this name holds an environment, a build, a cache or version control, not the project's text. */
+export const isEnvironmentOrBuildDir = (name: string): boolean =>
+  ENVIRONMENT_AND_BUILD_DIRS.has(name) || name.endsWith('.egg-info');

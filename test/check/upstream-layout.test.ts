@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, renameSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadProject, routerRoutes } from '../../src/project/load.js';
+import { EXAMPLE_ROUTE } from '../helpers/example-layout.js';
 import { tempDir } from '../helpers/tmp.js';
 import { runCheck, write } from './helpers.js';
 
@@ -11,30 +12,7 @@ import { runCheck, write } from './helpers.js';
  * route file, the SOP's class names and its one event.
  */
 
-const ROUTE = `$[?(
-  $["data"][*][?(
-    @["destinationTable"] = "TransactionKeyValue"
-      and
-    @["key"] = "example-key"
-      and
-    @["value"] = "example-value"
-  )]
-    and
-  $["data"][*][?(
-    @["destinationTable"] = "Files"
-      and
-    @["mimetype"] = "text/plain"
-      and
-    @["subdir"] = ""
-  )]
-    and
-  $["eventID"]
-    and
-  $["eventType"] = "org.pacifica.metadata.ingest"
-    and
-  $["source"] = "/pacifica/metadata/ingest"
-)]
-`;
+const ROUTE = EXAMPLE_ROUTE;
 
 const ROUTER = `import os
 
