@@ -24,8 +24,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { matchPath, parseJson, parsePath } from '../dist/jsonpath/index.js';
-import { deriveNames } from '../dist/naming.js';
-import { DEFAULT_EVENT_TYPE, defaultKeyValue, routeSpec, routeText, SOP_SOURCE } from '../dist/routes.js';
+import {
+  DEFAULT_EVENT_TYPE,
+  defaultKeyValue,
+  deriveNames,
+  routeSpec,
+  routeText,
+  SOP_SOURCE,
+} from '../dist/project/index.js';
 
 const FILES = 10_000;
 const RUNS = Number(process.env.RUNS ?? 30);
