@@ -1,11 +1,11 @@
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
-import { lstat, mkdir, readlink, realpath, rename, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { type FileHandle, lstat, mkdir, open, readlink, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { mapLimited } from '../core/concurrency.js';
 import { UserError } from '../core/errors.js';
 import { fsProblem, lstatIfPresent, MISSING_CODES, rethrowFsProblem, whenCode } from '../core/fs.js';
-import { hashingPassThrough } from '../core/hash.js';
-import { InterruptedError, onInterrupt, stopRequestedBy, stopSignal, throwIfStopping } from '../core/interrupt.js';
+import { forEachChunk, incrementalHash } from '../core/hash.js';
+import { InterruptedError, onInterrupt, stopRequestedBy, throwIfStopping } from '../core/interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from '../core/types.js';
 import { listDir } from '../core/walk.js';
 import { assertPlaceable, commitJournaled, planCommit, testPause } from './commit.js';
@@ -103,12 +103,32 @@ export async function assertWritableTarget(dir: string, force: boolean): Promise
   );
 }
 
+/**
+ * Data files copied at once: both cores then work (the main thread hashes,
+ * the I/O threads read and write), with at most this many descriptor pairs
+ * and chunk buffers in use.
+ */
+const COPY_CONCURRENCY = 4;
+
+/**
+ * Copies a data file in chunks, hashing each chunk as it goes to disk, and
+ * refuses the copy unless its hash is the one event.json records: a file
+ * that changed since it was hashed, or while it was copied, is caught.
+ */
 async function copyChecked(relative: string, source: CopiedFile, destination: string): Promise<void> {
-  const hashed = hashingPassThrough();
-  await pipeline(createReadStream(source.copyFrom), hashed.stream, createWriteStream(destination), {
-    signal: stopSignal,
-  });
-  if (hashed.digest() !== source.sha1) {
+  const hash = incrementalHash();
+  const input = await open(source.copyFrom, 'r');
+  try {
+    const output = await open(destination, 'w');
+    try {
+      await forEachChunk(input, (chunk) => (hash.update(chunk), writeAll(output, chunk)), throwIfStopping);
+    } finally {
+      await output.close();
+    }
+  } finally {
+    await input.close();
+  }
+  if (hash.digest() !== source.sha1) {
     throw new UserError(
       `Fixture file "${source.copyFrom}" changed while the project was being generated (${relative}).`,
       'Run the command again once the data has stopped changing.',
@@ -116,17 +136,36 @@ async function copyChecked(relative: string, source: CopiedFile, destination: st
   }
 }
 
-/** Writes every file under `root`, returning their paths in order. */
+/** Writes all of `chunk` at the file's position (a write may take less than it is given). */
+async function writeAll(output: FileHandle, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length; ) {
+    const { bytesWritten } = await output.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/** Writes every file under `root`, returning their paths in order: text first, then the data copies. */
 async function writeTree(root: string, files: FileMap): Promise<string[]> {
   const pause = testPause('stage');
+  const settle = async (): Promise<void> => {
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    throwIfStopping();
+  };
+  const copies: { relative: string; source: CopiedFile; destination: string }[] = [];
   for (const [relative, content] of files) {
     const destination = path.join(root, ...relative.split('/'));
     await mkdir(path.dirname(destination), { recursive: true });
-    if (isCopiedFile(content)) await copyChecked(relative, content, destination);
-    else await writeFile(destination, content);
-    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
-    throwIfStopping();
+    if (isCopiedFile(content)) {
+      copies.push({ relative, source: content, destination });
+      continue;
+    }
+    await writeFile(destination, content);
+    await settle();
   }
+  await mapLimited(copies, COPY_CONCURRENCY, async ({ relative, source, destination }) => {
+    await copyChecked(relative, source, destination);
+    await settle();
+  });
   return [...files.keys()];
 }
 

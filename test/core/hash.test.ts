@@ -13,4 +13,15 @@ describe('hashFile', () => {
     expect(sha1).toBe(execFileSync('sha1sum', [file], { encoding: 'utf8' }).split(' ')[0]);
     expect(size).toBe(Number(execFileSync('wc', ['-c', file], { encoding: 'utf8' }).trim().split(' ')[0]));
   });
+
+  it('gives what sha1sum gives for an empty file and for files of one chunk, a chunk and a byte, and several', async () => {
+    const dir = tempDir();
+    for (const size of [0, 1024 * 1024, 1024 * 1024 + 1, 3.5 * 1024 * 1024]) {
+      const file = path.join(dir, `data-${size}.bin`);
+      writeFileSync(file, Buffer.from(Array.from({ length: size }, (_, i) => (i * 7) % 251)));
+      const { digest: sha1, size: read } = await hashFile(file);
+      expect(sha1).toBe(execFileSync('sha1sum', [file], { encoding: 'utf8' }).split(' ')[0]);
+      expect(read).toBe(size);
+    }
+  });
 });

@@ -85,6 +85,41 @@ describe('writeProject', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
+  it('copies many data files, several at once, each byte for byte', async () => {
+    const data = tempDir();
+    const files: FileMap = new Map<string, FileContent>();
+    for (let i = 0; i < 12; i++) {
+      const source = path.join(data, `f${i}.bin`);
+      // Sizes around the 1 MiB chunk: empty, smaller, exactly one chunk, several.
+      writeFileSync(source, Buffer.alloc([0, 1, 1024 * 1024, 2.5 * 1024 * 1024][i % 4] as number, i));
+      const { digest: sha1, size } = await hashFile(source);
+      files.set(`data/sub${i % 3}/f${i}.bin`, { copyFrom: source, sha1, size });
+    }
+    const dir = path.join(tempDir(), 'out');
+    await writeProject(dir, files);
+    for (const [relative, content] of files) {
+      const copy = readFileSync(path.join(dir, relative));
+      expect(copy.equals(readFileSync((content as { copyFrom: string }).copyFrom))).toBe(true);
+    }
+  });
+
+  it('leaves nothing behind when one of many data files changed since it was hashed', async () => {
+    const data = tempDir();
+    const files: FileMap = new Map<string, FileContent>([['README.md', 'x']]);
+    for (let i = 0; i < 16; i++) {
+      const source = path.join(data, `f${i}.bin`);
+      writeFileSync(source, Buffer.alloc(1024 * 1024 + i, i));
+      const { digest: sha1, size } = await hashFile(source);
+      files.set(`data/f${i}.bin`, { copyFrom: source, sha1, size });
+    }
+    writeFileSync(path.join(data, 'f5.bin'), 'changed');
+    const parent = tempDir();
+    await expect(writeProject(path.join(parent, 'new', 'out'), files)).rejects.toThrow(
+      /f5\.bin" changed while the project was being generated/,
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('does not delete a directory it did not create when writing fails', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'keep.txt'), 'mine');
