@@ -32,6 +32,7 @@ export interface IncrementalHash {
   digest(): string;
 }
 
+/** A hash to feed chunk by chunk (a file's, as it is read or copied). */
 export function incrementalHash(algorithm = DEFAULT_HASH): IncrementalHash {
   const hash = createHash(algorithm);
   return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest('hex') };

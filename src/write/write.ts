@@ -144,7 +144,10 @@ async function writeAll(output: FileHandle, chunk: Buffer): Promise<void> {
   }
 }
 
-/** Writes every file under `root`, returning their paths in order: text first, then the data copies. */
+/**
+ * Writes every file under `root`: the text files one by one, then the data
+ * copies, several at once. Returns the paths in the map's order.
+ */
 async function writeTree(root: string, files: FileMap): Promise<string[]> {
   const pause = testPause('stage');
   const settle = async (): Promise<void> => {
