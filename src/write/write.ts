@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, readlink, realpath, rename, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { lstat, mkdir, readlink, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { mapLimited } from '../core/concurrency.js';
 import { UserError } from '../core/errors.js';
 import { fsProblem, lstatIfPresent, MISSING_CODES, rethrowFsProblem, whenCode } from '../core/fs.js';
 import { forEachChunk, incrementalHash } from '../core/hash.js';
@@ -104,29 +103,32 @@ export async function assertWritableTarget(dir: string, force: boolean): Promise
 }
 
 /**
- * Data files copied at once: both cores then work (the main thread hashes,
- * the I/O threads read and write), with at most this many descriptor pairs
- * and chunk buffers in use.
- */
-const COPY_CONCURRENCY = 4;
-
-/**
  * Copies a data file in chunks, hashing each chunk as it goes to disk, and
  * refuses the copy unless its hash is the one event.json records: a file
  * that changed since it was hashed, or while it was copied, is caught.
+ * Each chunk is read, hashed and written synchronously while it is in the
+ * CPU's cache (see forEachChunk), in slices between which a signal is
+ * heard and stops the copy.
  */
 async function copyChecked(relative: string, source: CopiedFile, destination: string): Promise<void> {
   const hash = incrementalHash();
-  const input = await open(source.copyFrom, 'r');
+  const input = openSync(source.copyFrom, 'r');
   try {
-    const output = await open(destination, 'w');
+    const output = openSync(destination, 'w');
     try {
-      await forEachChunk(input, (chunk) => (hash.update(chunk), writeAll(output, chunk)), throwIfStopping);
+      await forEachChunk(
+        input,
+        (chunk) => {
+          hash.update(chunk);
+          writeAll(output, chunk);
+        },
+        throwIfStopping,
+      );
     } finally {
-      await output.close();
+      closeSync(output);
     }
   } finally {
-    await input.close();
+    closeSync(input);
   }
   if (hash.digest() !== source.sha1) {
     throw new UserError(
@@ -137,38 +139,21 @@ async function copyChecked(relative: string, source: CopiedFile, destination: st
 }
 
 /** Writes all of `chunk` at the file's position (a write may take less than it is given). */
-async function writeAll(output: FileHandle, chunk: Buffer): Promise<void> {
-  for (let offset = 0; offset < chunk.length; ) {
-    const { bytesWritten } = await output.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
-  }
+function writeAll(output: number, chunk: Buffer): void {
+  for (let offset = 0; offset < chunk.length; ) offset += writeSync(output, chunk, offset, chunk.length - offset);
 }
 
-/**
- * Writes every file under `root`: the text files one by one, then the data
- * copies, several at once. Returns the paths in the map's order.
- */
+/** Writes every file under `root`, returning their paths in order. */
 async function writeTree(root: string, files: FileMap): Promise<string[]> {
   const pause = testPause('stage');
-  const settle = async (): Promise<void> => {
-    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
-    throwIfStopping();
-  };
-  const copies: { relative: string; source: CopiedFile; destination: string }[] = [];
   for (const [relative, content] of files) {
     const destination = path.join(root, ...relative.split('/'));
     await mkdir(path.dirname(destination), { recursive: true });
-    if (isCopiedFile(content)) {
-      copies.push({ relative, source: content, destination });
-      continue;
-    }
-    await writeFile(destination, content);
-    await settle();
+    if (isCopiedFile(content)) await copyChecked(relative, content, destination);
+    else await writeFile(destination, content);
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    throwIfStopping();
   }
-  await mapLimited(copies, COPY_CONCURRENCY, async ({ relative, source, destination }) => {
-    await copyChecked(relative, source, destination);
-    await settle();
-  });
   return [...files.keys()];
 }
 

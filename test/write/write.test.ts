@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFile } from '../../src/core/hash.js';
+import { FILE_CHUNK, hashFile } from '../../src/core/hash.js';
 import type { FileContent, FileMap } from '../../src/core/types.js';
 import { writeProject } from '../../src/write/write.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -85,13 +85,13 @@ describe('writeProject', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
-  it('copies many data files, several at once, each byte for byte', async () => {
+  it('copies data files of sizes around the read chunk, each byte for byte', async () => {
     const data = tempDir();
     const files: FileMap = new Map<string, FileContent>();
     for (let i = 0; i < 12; i++) {
       const source = path.join(data, `f${i}.bin`);
-      // Sizes around the 1 MiB chunk: empty, smaller, exactly one chunk, several.
-      writeFileSync(source, Buffer.alloc([0, 1, 1024 * 1024, 2.5 * 1024 * 1024][i % 4] as number, i));
+      // Empty, smaller than a chunk, exactly one, several and a part.
+      writeFileSync(source, Buffer.alloc([0, 1, FILE_CHUNK, 2.5 * FILE_CHUNK][i % 4] as number, i));
       const { digest: sha1, size } = await hashFile(source);
       files.set(`data/sub${i % 3}/f${i}.bin`, { copyFrom: source, sha1, size });
     }
@@ -108,7 +108,7 @@ describe('writeProject', () => {
     const files: FileMap = new Map<string, FileContent>([['README.md', 'x']]);
     for (let i = 0; i < 16; i++) {
       const source = path.join(data, `f${i}.bin`);
-      writeFileSync(source, Buffer.alloc(1024 * 1024 + i, i));
+      writeFileSync(source, Buffer.alloc(FILE_CHUNK + i, i));
       const { digest: sha1, size } = await hashFile(source);
       files.set(`data/f${i}.bin`, { copyFrom: source, sha1, size });
     }
