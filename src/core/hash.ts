@@ -1,12 +1,11 @@
 import { createHash, getHashes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
  * Hashing, in one place: of content in memory (the state file's managed
- * files, the sample data), of a file streamed in the read stream's chunks
- * (fixture data of any size is never held in memory), and of bytes on their
- * way to disk (a copy is checked against the hash taken when it was read).
+ * files, the sample data), of a file read in chunks (fixture data of any
+ * size is never held in memory), and of bytes on their way to disk (a copy
+ * is checked against the hash taken when it was read).
  */
 
 /** What Pacifica records in event.json (`hashtype`) and the state file keeps. */
@@ -20,25 +19,89 @@ export const isSupportedHash = (algorithm: string): boolean =>
 export const hashOf = (content: string | Uint8Array, algorithm = DEFAULT_HASH): string =>
   createHash(algorithm).update(content).digest('hex');
 
-/** The hex digest and size of a file, streamed: the file is never held in memory. */
-export async function hashFile(file: string, algorithm = DEFAULT_HASH): Promise<{ digest: string; size: number }> {
-  const hash = createHash(algorithm);
-  let size = 0;
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { digest: hash.digest('hex'), size };
+/**
+ * Bytes read at a time from a data file: large enough that the cost of each
+ * read and hash call vanishes, small enough to stay in the CPU's cache
+ * between the read and the hashing (and the write) of it.
+ */
+export const FILE_CHUNK = 256 * 1024;
+
+/** An incremental hash: `update` with each chunk, `digest` once at the end. */
+export interface IncrementalHash {
+  update(chunk: Uint8Array): void;
+  digest(): string;
 }
 
-/** A stream that passes bytes through unchanged and hashes them; `digest()` once they have all passed. */
-export function hashingPassThrough(algorithm = DEFAULT_HASH): { stream: Transform; digest: () => string } {
+/** A hash to feed chunk by chunk (a file's, as it is read or copied). */
+export function incrementalHash(algorithm = DEFAULT_HASH): IncrementalHash {
   const hash = createHash(algorithm);
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest('hex') };
+}
+
+/**
+ * Chunk buffers given back after use, for the next file: a fresh buffer
+ * costs a page fault per 4 KiB the first time it is filled (a fifth of the
+ * time of copying a fixture, by `perf`).
+ */
+const spareChunks: Buffer[] = [];
+const MAX_SPARE_CHUNKS = 8;
+
+const takeChunk = (): Buffer => spareChunks.pop() ?? Buffer.allocUnsafeSlow(FILE_CHUNK);
+const giveBack = (chunk: Buffer): void => {
+  if (spareChunks.length < MAX_SPARE_CHUNKS) spareChunks.push(chunk);
+};
+
+/** How long file work runs before it lets the event loop run (signal handlers, other work). */
+const SLICE_MS = 10;
+let sliceStart = performance.now();
+
+/** Lets the event loop run once the current slice of synchronous file work is used up. */
+async function endOfSlice(): Promise<void> {
+  if (performance.now() - sliceStart < SLICE_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  sliceStart = performance.now();
+}
+
+/**
+ * Reads an open file to its end in chunks, handing each to `use`, which is
+ * done with it when it returns. The reads are synchronous, in slices of
+ * about SLICE_MS between which the event loop runs (and `shouldStop` may
+ * throw): reading a chunk and hashing it on the same thread, while it is in
+ * the cache, took half the CPU time of reading on libuv's threads and
+ * hashing on the main one (256 MiB: 205 ms against 400 ms). Only one chunk
+ * is in memory.
+ */
+export async function forEachChunk(
+  fd: number,
+  use: (chunk: Buffer) => void,
+  shouldStop: () => void = () => {},
+): Promise<void> {
+  const buffer = takeChunk();
+  try {
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      use(buffer.subarray(0, bytesRead));
+      await endOfSlice();
+      shouldStop();
+    }
+  } finally {
+    giveBack(buffer);
+  }
+}
+
+/** The hex digest and size of a file, read in chunks: the file is never held in memory. */
+export async function hashFile(file: string, algorithm = DEFAULT_HASH): Promise<{ digest: string; size: number }> {
+  const fd = openSync(file, 'r');
+  try {
+    const hash = incrementalHash(algorithm);
+    let size = 0;
+    await forEachChunk(fd, (chunk) => {
       hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  return { stream, digest: () => hash.digest('hex') };
+      size += chunk.length;
+    });
+    return { digest: hash.digest(), size };
+  } finally {
+    closeSync(fd);
+  }
 }

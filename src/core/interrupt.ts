@@ -11,10 +11,6 @@
  */
 const pending: (() => void)[] = [];
 let stopping: string | undefined;
-const controller = new AbortController();
-
-/** Aborted when a stop is requested: long copies end early. */
-export const stopSignal: AbortSignal = controller.signal;
 
 /** A write stopped because of a signal; `completed`: it had already put everything in place. */
 export class InterruptedError extends Error {
@@ -70,7 +66,6 @@ export function cleanUpInterruptedWrites(): number {
 export function requestStop(signal: string): boolean {
   if (pending.length > 0 && stopping === undefined) {
     stopping = signal;
-    controller.abort();
     return true;
   }
   cleanUpInterruptedWrites();

@@ -35,8 +35,119 @@ const DIGIT_HI = 57;
  */
 export const MAX_JSON_NESTING = 1000;
 
-/** Parses JSON text into the document model. Throws {@link JsonSyntaxError}. */
+/**
+ * Parses JSON text into the document model. Throws {@link JsonSyntaxError}.
+ *
+ * Most documents (events are text, ints and keys that are names) read the
+ * same through `JSON.parse`, which is native and several times faster than
+ * this module's reader; they go that way. A document where `JSON.parse`
+ * and Python's `json` could part ways goes to the exact reader instead: see
+ * {@link readNatively} for what hands over.
+ */
 export function parseJson(text: string): JsonValue {
+  const native = readNatively(text);
+  return native === HAND_OVER ? parseJsonExactly(text) : native;
+}
+
+/** Marks a document the native path must leave to the exact reader. */
+const HAND_OVER: unique symbol = Symbol('hand over to the exact reader');
+
+/**
+ * Reads `text` with `JSON.parse` when that gives what Python's `json.loads`
+ * gives, else returns HAND_OVER:
+ * - a number written with a fraction or an exponent (`1.0` and `1e2` are
+ *   Python floats, which JavaScript cannot tell from the int 1 or 100) or
+ *   with more than 15 digits (it may be an int past 2^53, which Python keeps
+ *   exact), found by a scan of the text outside strings;
+ * - a key that starts with a digit: JavaScript objects put integer-like
+ *   keys ("1", "10") first, and Python keeps document order;
+ * - nesting past MAX_JSON_NESTING, where the exact reader raises;
+ * - anything `JSON.parse` refuses: `NaN` and `Infinity` (Python accepts
+ *   them) and invalid text (the exact reader reports it in Python's words).
+ * Duplicate keys need nothing: both keep the first position and the last
+ * value, as a Python dict does; `__proto__` is an ordinary key to
+ * `JSON.parse`. Strings (escapes, lone surrogates) decode alike.
+ */
+function readNatively(text: string): JsonValue | typeof HAND_OVER {
+  if (hasNumberBeyondSafeInts(text)) return HAND_OVER;
+  let plain: unknown;
+  try {
+    plain = JSON.parse(text);
+  } catch {
+    // Invalid for JSON.parse: NaN or Infinity, which Python accepts, or an error the exact reader words as Python does.
+    return HAND_OVER;
+  }
+  return toModel(plain, 0);
+}
+
+/** JSON.parse output -> the model, or HAND_OVER (see readNatively). */
+function toModel(value: unknown, depth: number): JsonValue | typeof HAND_OVER {
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value !== 'number') return value as string | boolean | null;
+    // Only ints of at most 15 digits reach here; -0 is Python's int 0.
+    return Number.isSafeInteger(value) ? value + 0 : HAND_OVER;
+  }
+  if (depth >= MAX_JSON_NESTING) return HAND_OVER;
+  if (Array.isArray(value)) {
+    const items: JsonValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = toModel(value[i], depth + 1);
+      if (item === HAND_OVER) return HAND_OVER;
+      items[i] = item;
+    }
+    return items;
+  }
+  const object: JsonObject = new Map();
+  const fields = value as Record<string, unknown>;
+  // for-in: JSON.parse objects have only own, enumerable, data properties (and it is the fastest walk).
+  for (const key in fields) {
+    const first = key.charCodeAt(0);
+    if (first >= DIGIT_LO && first <= DIGIT_HI) return HAND_OVER;
+    const item = toModel(fields[key], depth + 1);
+    if (item === HAND_OVER) return HAND_OVER;
+    object.set(key, item);
+  }
+  return object;
+}
+
+/**
+ * Whether a number outside strings has a fraction, an exponent or more than
+ * 15 digits. Strings are skipped with indexOf (a quote preceded by an odd
+ * number of backslashes is escaped). On invalid text the answer does not
+ * matter: JSON.parse refuses it either way.
+ */
+function hasNumberBeyondSafeInts(text: string): boolean {
+  const length = text.length;
+  let digits = 0;
+  for (let i = 0; i < length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (;;) {
+        const quote = text.indexOf('"', i + 1);
+        if (quote < 0) return true;
+        let before = quote - 1;
+        while (text.charCodeAt(before) === 92) before--;
+        i = quote;
+        if ((quote - 1 - before) % 2 === 0) break;
+      }
+      i++;
+      digits = 0;
+      continue;
+    }
+    if (c >= DIGIT_LO && c <= DIGIT_HI) {
+      if (++digits > 15) return true;
+    } else {
+      // '.', 'e' or 'E' right after a digit: a fraction or an exponent ("true"/"false" have no digit before 'e').
+      if (digits > 0 && (c === 46 || c === 101 || c === 69)) return true;
+      digits = 0;
+    }
+    i++;
+  }
+  return false;
+}
+
+/** The exact reader: Python's `json.loads` semantics on any text, and its error messages. */
+export function parseJsonExactly(text: string): JsonValue {
   let pos = 0;
   let depth = 0;
 

@@ -15,159 +15,242 @@ import { isObject, type JsonValue } from './value.js';
 /** Called per value; returning true stops the walk. */
 type Visit = (value: JsonValue) => boolean;
 
+/*
+ * Each AST node is compiled once into a closure that calls its children's
+ * closures directly: a filter over thousands of data items then costs a few
+ * calls and one Map lookup per item, instead of a switch on node kinds and a
+ * cache lookup per comparison. The closures keep the order and the early
+ * stops of the tree walk they replace, step for step.
+ */
+
+/** Walks a step from `value`; true if `visit` stopped the walk. */
+type StepWalk = (root: JsonValue, value: JsonValue, visit: Visit) => boolean;
+/** Walks a path (root = document, `@` = current); true if `visit` stopped the walk. */
+type PathWalk = (root: JsonValue, current: JsonValue, visit: Visit) => boolean;
+/** A compiled filter expression. */
+type Test = (root: JsonValue, current: JsonValue) => boolean;
+/** The one value a key-chain path yields, or undefined. */
+type Lookup = (root: JsonValue, current: JsonValue) => JsonValue | undefined;
+
+const compiledPaths = new WeakMap<PathNode, PathWalk>();
+const compiledExpressions = new WeakMap<Expression, Test>();
+
 /** Visits the values a path yields (root = document, `@` = current). Returns true if stopped early. */
 export function eachValue(path: PathNode, root: JsonValue, current: JsonValue, visit: Visit): boolean {
-  return visitStep(path.next, root, path.kind === 'root' ? root : current, visit);
-}
-
-const keyChains = new WeakMap<PathNode, readonly string[] | null>();
-
-/**
- * Routes are mostly `@["k"]` and `$["a"]["b"]`: paths of single keys, which
- * yield at most one value. They are resolved with a plain loop (the keys are
- * worked out once per AST node), which keeps filters over thousands of data
- * items cheap.
- */
-function keyChain(path: PathNode): readonly string[] | null {
-  let keys = keyChains.get(path);
-  if (keys === undefined) {
-    const found: string[] = [];
-    let step = path.next;
-    for (
-      ;
-      step.kind === 'subscript' && step.subscripts.length === 1 && step.subscripts[0]?.kind === 'key';
-      step = step.next
-    ) {
-      found.push(step.subscripts[0].key);
-    }
-    keys = step.kind === 'terminal' ? found : null;
-    keyChains.set(path, keys);
-  }
-  return keys;
-}
-
-/** The single value of a key-chain path, or undefined when a key is missing. */
-function lookupChain(keys: readonly string[], start: JsonValue): JsonValue | undefined {
-  let value: JsonValue | undefined = start;
-  for (let i = 0; i < keys.length && value !== undefined; i++)
-    value = value instanceof Map ? value.get(keys[i] as string) : undefined;
-  return value;
-}
-
-/** The first value a path yields, or undefined: enough for existence tests. */
-function firstValue(path: PathNode, root: JsonValue, current: JsonValue): JsonValue | undefined {
-  const start = path.kind === 'root' ? root : current;
-  const keys = keyChain(path);
-  if (keys) return lookupChain(keys, start);
-  let first: JsonValue | undefined;
-  visitStep(path.next, root, start, (value) => ((first = value), true));
-  return first;
+  return pathWalk(path)(root, current, visit);
 }
 
 /** All values of a path, in order (for callable arguments, which upstream materialises). */
 export function allValues(path: PathNode, root: JsonValue, current: JsonValue): JsonValue[] {
   const out: JsonValue[] = [];
-  eachValue(path, root, current, (value) => (out.push(value), false));
+  pathWalk(path)(root, current, (value) => (out.push(value), false));
   return out;
-}
-
-function visitStep(step: Step, root: JsonValue, value: JsonValue, visit: Visit): boolean {
-  switch (step.kind) {
-    case 'terminal':
-      return visit(value);
-    case 'subscript':
-      for (const subscript of step.subscripts)
-        if (visitSubscript(subscript, step.next, root, value, visit)) return true;
-      return false;
-    case 'descent':
-      return visitDescent(step.inner, root, value, visit);
-  }
-}
-
-function visitDescent(inner: Step, root: JsonValue, value: JsonValue, visit: Visit): boolean {
-  if (visitStep(inner, root, value, visit)) return true;
-  if (Array.isArray(value)) {
-    for (const child of value) if (visitDescent(inner, root, child, visit)) return true;
-  } else if (isObject(value)) {
-    for (const child of value.values()) if (visitDescent(inner, root, child, visit)) return true;
-  }
-  return false;
-}
-
-function visitSubscript(subscript: Subscript, next: Step, root: JsonValue, value: JsonValue, visit: Visit): boolean {
-  switch (subscript.kind) {
-    case 'key': {
-      // Map values are never undefined, so one get() does the has() too.
-      const child = isObject(value) ? value.get(subscript.key) : undefined;
-      return child !== undefined && visitStep(next, root, child, visit);
-    }
-    case 'index': {
-      if (!Array.isArray(value)) return false;
-      const position = resolveIndex(subscript.index, value.length);
-      return position !== undefined && visitStep(next, root, value[position] as JsonValue, visit);
-    }
-    case 'slice': {
-      if (!Array.isArray(value)) return false;
-      for (const index of sliceIndices(subscript, value.length)) {
-        const position = resolveIndex(index, value.length);
-        if (position !== undefined && visitStep(next, root, value[position] as JsonValue, visit)) return true;
-      }
-      return false;
-    }
-    case 'wildcard':
-      if (Array.isArray(value)) {
-        for (const child of value) if (visitStep(next, root, child, visit)) return true;
-      } else if (isObject(value)) {
-        for (const child of value.values()) if (visitStep(next, root, child, visit)) return true;
-      }
-      return false;
-    case 'filter':
-      return evaluateExpression(subscript.expression, root, value) && visitStep(next, root, value, visit);
-    case 'node':
-      return eachValue(subscript.path, root, value, (key) => {
-        const target = nodeSubscriptTarget(value, key);
-        if (target === undefined) return false;
-        const child =
-          'key' in target ? (value as Map<string, JsonValue>).get(target.key) : (value as JsonValue[])[target.position];
-        return visitStep(next, root, child as JsonValue, visit);
-      });
-    case 'call': {
-      const argumentValues = subscript.args.map((arg) =>
-        arg.kind === 'literal' ? [arg.value] : allValues(arg, root, value),
-      );
-      for (const args of argumentCombinations(argumentValues)) {
-        const result = callResult(subscript.name, value, args);
-        if (result !== undefined && visitStep(next, root, result, visit)) return true;
-      }
-      return false;
-    }
-  }
 }
 
 /** Whether a filter expression holds with `@` = current (upstream `Expression.evaluate`). */
 export function evaluateExpression(expression: Expression, root: JsonValue, current: JsonValue): boolean {
+  return compiledTest(expression)(root, current);
+}
+
+function pathWalk(path: PathNode): PathWalk {
+  let walk = compiledPaths.get(path);
+  if (walk === undefined) {
+    const next = compileStep(path.next);
+    walk = path.kind === 'root' ? (root, _current, visit) => next(root, root, visit) : next;
+    compiledPaths.set(path, walk);
+  }
+  return walk;
+}
+
+function compiledTest(expression: Expression): Test {
+  let test = compiledExpressions.get(expression);
+  if (test === undefined) {
+    test = compileExpression(expression);
+    compiledExpressions.set(expression, test);
+  }
+  return test;
+}
+
+/**
+ * Routes are mostly `@["k"]` and `$["a"]["b"]`: paths of single keys, which
+ * yield at most one value. They resolve with a plain loop.
+ */
+function keyChain(path: PathNode): readonly string[] | undefined {
+  const keys: string[] = [];
+  let step = path.next;
+  for (
+    ;
+    step.kind === 'subscript' && step.subscripts.length === 1 && step.subscripts[0]?.kind === 'key';
+    step = step.next
+  )
+    keys.push(step.subscripts[0].key);
+  return step.kind === 'terminal' ? keys : undefined;
+}
+
+/** The single value of a key-chain path (a function of root and current), undefined when a key is missing. */
+function compileLookup(path: PathNode, keys: readonly string[]): Lookup {
+  const fromRoot = path.kind === 'root';
+  if (keys.length === 1) {
+    const key = keys[0] as string;
+    // Map values are never undefined, so one get() does the has() too.
+    return fromRoot
+      ? (root) => (root instanceof Map ? root.get(key) : undefined)
+      : (_root, current) => (current instanceof Map ? current.get(key) : undefined);
+  }
+  return (root, current) => {
+    let value: JsonValue | undefined = fromRoot ? root : current;
+    for (let i = 0; i < keys.length && value !== undefined; i++)
+      value = value instanceof Map ? value.get(keys[i] as string) : undefined;
+    return value;
+  };
+}
+
+function compileStep(step: Step): StepWalk {
+  switch (step.kind) {
+    case 'terminal':
+      return (_root, value, visit) => visit(value);
+    case 'subscript': {
+      const subscripts = step.subscripts.map((subscript) => compileSubscript(subscript, step.next));
+      if (subscripts.length === 1) return subscripts[0] as StepWalk;
+      return (root, value, visit) => {
+        for (const subscript of subscripts) if (subscript(root, value, visit)) return true;
+        return false;
+      };
+    }
+    case 'descent': {
+      // The descent visits the value's own step results before any descendant's.
+      const inner = compileStep(step.inner);
+      const descend: StepWalk = (root, value, visit) => {
+        if (inner(root, value, visit)) return true;
+        if (Array.isArray(value)) {
+          for (const child of value) if (descend(root, child, visit)) return true;
+        } else if (isObject(value)) {
+          for (const child of value.values()) if (descend(root, child, visit)) return true;
+        }
+        return false;
+      };
+      return descend;
+    }
+  }
+}
+
+function compileSubscript(subscript: Subscript, nextStep: Step): StepWalk {
+  const next = compileStep(nextStep);
+  switch (subscript.kind) {
+    case 'key': {
+      const key = subscript.key;
+      return (root, value, visit) => {
+        const child = value instanceof Map ? value.get(key) : undefined;
+        return child !== undefined && next(root, child, visit);
+      };
+    }
+    case 'index': {
+      const index = subscript.index;
+      return (root, value, visit) => {
+        if (!Array.isArray(value)) return false;
+        const position = resolveIndex(index, value.length);
+        return position !== undefined && next(root, value[position] as JsonValue, visit);
+      };
+    }
+    case 'slice':
+      return (root, value, visit) => {
+        if (!Array.isArray(value)) return false;
+        for (const index of sliceIndices(subscript, value.length)) {
+          const position = resolveIndex(index, value.length);
+          if (position !== undefined && next(root, value[position] as JsonValue, visit)) return true;
+        }
+        return false;
+      };
+    case 'wildcard':
+      return (root, value, visit) => {
+        if (Array.isArray(value)) {
+          for (const child of value) if (next(root, child, visit)) return true;
+        } else if (isObject(value)) {
+          for (const child of value.values()) if (next(root, child, visit)) return true;
+        }
+        return false;
+      };
+    case 'filter': {
+      const test = compiledTest(subscript.expression);
+      return (root, value, visit) => test(root, value) && next(root, value, visit);
+    }
+    case 'node': {
+      const keys = pathWalk(subscript.path);
+      return (root, value, visit) =>
+        keys(root, value, (key) => {
+          const target = nodeSubscriptTarget(value, key);
+          if (target === undefined) return false;
+          const child =
+            'key' in target
+              ? (value as Map<string, JsonValue>).get(target.key)
+              : (value as JsonValue[])[target.position];
+          return next(root, child as JsonValue, visit);
+        });
+    }
+    case 'call': {
+      const { name, args } = subscript;
+      return (root, value, visit) => {
+        const argumentValues = args.map((arg) => (arg.kind === 'literal' ? [arg.value] : allValues(arg, root, value)));
+        for (const combination of argumentCombinations(argumentValues)) {
+          const result = callResult(name, value, combination);
+          if (result !== undefined && next(root, result, visit)) return true;
+        }
+        return false;
+      };
+    }
+  }
+}
+
+const stopAtFirst: Visit = () => true;
+
+function compileExpression(expression: Expression): Test {
   switch (expression.kind) {
     case 'some': {
       const operand = expression.operand;
-      // A path means "has at least one match"; a literal means Python truthiness.
-      return operand.kind === 'literal' ? pyTruthy(operand.value) : firstValue(operand, root, current) !== undefined;
-    }
-    case 'not':
-      return !evaluateExpression(expression.operand, root, current);
-    case 'and':
-      for (const operand of expression.operands) if (!evaluateExpression(operand, root, current)) return false;
-      return true;
-    case 'or':
-      for (const operand of expression.operands) if (evaluateExpression(operand, root, current)) return true;
-      return false;
-    case 'binary':
-      if (expression.op !== 'contains') return evaluateBinary(expression, root, current);
-      try {
-        return evaluateBinary(expression, root, current);
-      } catch (error) {
-        if (error instanceof PythonTypeError) throw new EvaluationFault('TypeError', error.message, expression.at);
-        throw error;
+      // A literal means Python truthiness; a path means "has at least one match".
+      if (operand.kind === 'literal') {
+        const truthy = pyTruthy(operand.value);
+        return () => truthy;
       }
+      const keys = keyChain(operand);
+      if (keys) {
+        const lookup = compileLookup(operand, keys);
+        return (root, current) => lookup(root, current) !== undefined;
+      }
+      const walk = pathWalk(operand);
+      return (root, current) => walk(root, current, stopAtFirst);
+    }
+    case 'not': {
+      const operand = compiledTest(expression.operand);
+      return (root, current) => !operand(root, current);
+    }
+    case 'and': {
+      const operands = expression.operands.map(compiledTest);
+      return (root, current) => {
+        for (const operand of operands) if (!operand(root, current)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const operands = expression.operands.map(compiledTest);
+      return (root, current) => {
+        for (const operand of operands) if (operand(root, current)) return true;
+        return false;
+      };
+    }
+    case 'binary': {
+      const test = compileBinary(expression);
+      if (expression.op !== 'contains') return test;
+      const at = expression.at;
+      return (root, current) => {
+        try {
+          return test(root, current);
+        } catch (error) {
+          if (error instanceof PythonTypeError) throw new EvaluationFault('TypeError', error.message, at);
+          throw error;
+        }
+      };
+    }
   }
 }
 
@@ -177,23 +260,37 @@ export function evaluateExpression(expression: Expression, root: JsonValue, curr
  * left value meets any right values; later left values are still produced
  * (and may raise) but meet an exhausted stream.
  */
-function evaluateBinary(expression: BinaryExpression, root: JsonValue, current: JsonValue): boolean {
+function compileBinary(expression: BinaryExpression): Test {
   const { op, left, right } = expression;
   if (right.kind === 'literal') {
-    if (left.kind === 'literal') return compare(op, left.value, right.value);
+    const literal = right.value;
+    if (left.kind === 'literal') {
+      return () => compare(op, left.value, literal);
+    }
     const keys = keyChain(left);
     if (keys) {
-      const value = lookupChain(keys, left.kind === 'root' ? root : current);
-      return value !== undefined && compare(op, value, right.value);
+      const lookup = compileLookup(left, keys);
+      // No str equals anything but the same str (numbers, None, containers never do).
+      if (op === '=' && typeof literal === 'string') return (root, current) => lookup(root, current) === literal;
+      return (root, current) => {
+        const value = lookup(root, current);
+        return value !== undefined && compare(op, value, literal);
+      };
     }
-    return eachValue(left, root, current, (l) => compare(op, l, right.value));
+    const walk = pathWalk(left);
+    return (root, current) => walk(root, current, (l) => compare(op, l, literal));
   }
-  const againstRight = (l: JsonValue): boolean => eachValue(right, root, current, (r) => compare(op, l, r));
-  if (left.kind === 'literal') return againstRight(left.value);
-  let first = true;
-  return eachValue(left, root, current, (l) => {
-    if (!first) return false;
-    first = false;
-    return againstRight(l);
-  });
+  const rightWalk = pathWalk(right);
+  const againstRight = (root: JsonValue, current: JsonValue, l: JsonValue): boolean =>
+    rightWalk(root, current, (r) => compare(op, l, r));
+  if (left.kind === 'literal') return (root, current) => againstRight(root, current, left.value);
+  const leftWalk = pathWalk(left);
+  return (root, current) => {
+    let first = true;
+    return leftWalk(root, current, (l) => {
+      if (!first) return false;
+      first = false;
+      return againstRight(root, current, l);
+    });
+  };
 }

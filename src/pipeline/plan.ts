@@ -1,15 +1,9 @@
+import { mapLimited } from '../core/concurrency.js';
 import { UserError } from '../core/errors.js';
 import { hashOf } from '../core/hash.js';
 import type { Io } from '../core/io.js';
 import type { FileMap, FixtureEvent, Names, RenderContext, RouteSpec } from '../core/types.js';
-import {
-  buildEvent,
-  type DataFile,
-  type FixtureOptions,
-  mapLimited,
-  readFixture,
-  sampleData,
-} from '../fixtures/index.js';
+import { buildEvent, type DataFile, type FixtureOptions, readFixture, sampleData } from '../fixtures/index.js';
 import { firstMatchingRoute, parseJson, parsePath, proveRoute } from '../jsonpath/index.js';
 import { eventDir, type ProjectState, routeFileOf, routeText } from '../project/index.js';
 import { currentTemplates, renderProject, type TemplateSet, templatesOf } from '../render/index.js';

@@ -1,11 +1,10 @@
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { lstat, mkdir, readlink, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { UserError } from '../core/errors.js';
 import { fsProblem, lstatIfPresent, MISSING_CODES, rethrowFsProblem, whenCode } from '../core/fs.js';
-import { hashingPassThrough } from '../core/hash.js';
-import { InterruptedError, onInterrupt, stopRequestedBy, stopSignal, throwIfStopping } from '../core/interrupt.js';
+import { forEachChunk, incrementalHash } from '../core/hash.js';
+import { InterruptedError, onInterrupt, stopRequestedBy, throwIfStopping } from '../core/interrupt.js';
 import type { CopiedFile, FileContent, FileMap } from '../core/types.js';
 import { listDir } from '../core/walk.js';
 import { assertPlaceable, commitJournaled, planCommit, testPause } from './commit.js';
@@ -103,17 +102,45 @@ export async function assertWritableTarget(dir: string, force: boolean): Promise
   );
 }
 
+/**
+ * Copies a data file in chunks, hashing each chunk as it goes to disk, and
+ * refuses the copy unless its hash is the one event.json records: a file
+ * that changed since it was hashed, or while it was copied, is caught.
+ * Each chunk is read, hashed and written synchronously while it is in the
+ * CPU's cache (see forEachChunk), in slices between which a signal is
+ * heard and stops the copy.
+ */
 async function copyChecked(relative: string, source: CopiedFile, destination: string): Promise<void> {
-  const hashed = hashingPassThrough();
-  await pipeline(createReadStream(source.copyFrom), hashed.stream, createWriteStream(destination), {
-    signal: stopSignal,
-  });
-  if (hashed.digest() !== source.sha1) {
+  const hash = incrementalHash();
+  const input = openSync(source.copyFrom, 'r');
+  try {
+    const output = openSync(destination, 'w');
+    try {
+      await forEachChunk(
+        input,
+        (chunk) => {
+          hash.update(chunk);
+          writeAll(output, chunk);
+        },
+        throwIfStopping,
+      );
+    } finally {
+      closeSync(output);
+    }
+  } finally {
+    closeSync(input);
+  }
+  if (hash.digest() !== source.sha1) {
     throw new UserError(
       `Fixture file "${source.copyFrom}" changed while the project was being generated (${relative}).`,
       'Run the command again once the data has stopped changing.',
     );
   }
+}
+
+/** Writes all of `chunk` at the file's position (a write may take less than it is given). */
+function writeAll(output: number, chunk: Buffer): void {
+  for (let offset = 0; offset < chunk.length; ) offset += writeSync(output, chunk, offset, chunk.length - offset);
 }
 
 /** Writes every file under `root`, returning their paths in order. */

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { floatRepr, isFloat, JsonSyntaxError, parseJson, pyDumps, toJson, toPlain } from '../../src/jsonpath/index.js';
+import { MAX_JSON_NESTING, parseJsonExactly } from '../../src/jsonpath/json.js';
 
 describe('the JSON reader', () => {
   it('keeps document key order, including integer-like keys', () => {
@@ -46,6 +49,70 @@ describe('the JSON reader', () => {
 
   it('converts to plain JS data without reordering keys', () => {
     expect(JSON.stringify(toPlain(parseJson('{"b": [1.5], "__proto__": 1}')))).toBe('{"b":[1.5],"__proto__":1}');
+  });
+});
+
+/*
+ * parseJson reads most documents with JSON.parse and hands the others to the
+ * exact reader. Each case below would read differently through JSON.parse:
+ * the result must be the exact reader's, which is Python's.
+ */
+describe('the JSON reader, where JSON.parse would differ from Python', () => {
+  const sameAsExact = (text: string): void => {
+    expect(toJson(parseJson(text))).toBe(toJson(parseJsonExactly(text)));
+  };
+
+  it('keeps integral floats floats, wherever they are in the document', () => {
+    expect(toJson(parseJson('{"a": {"b": [1, 2, 3.0]}}'))).toBe('{"a":{"b":[1,2,3.0]}}');
+    expect(toJson(parseJson('[1E2, 5e-0, -0.0, 7]'))).toBe('[100.0,5.0,-0.0,7]');
+  });
+
+  it('finds a float after a string that ends in an escaped quote or an escaped backslash', () => {
+    // Two of each, so that a scan miscounting them would still end outside a string, with 1.0 seemingly inside one.
+    expect(toJson(parseJson('{"a": "x\\"", "b": 1.0, "c": "y\\""}'))).toBe('{"a":"x\\"","b":1.0,"c":"y\\""}');
+    expect(toJson(parseJson('{"a": "x\\\\", "b": 1.0, "c": "y\\\\"}'))).toBe('{"a":"x\\\\","b":1.0,"c":"y\\\\"}');
+  });
+
+  it('keeps ints ints when strings hold number-like text', () => {
+    const doc = parseJson('{"version": "1.0", "e": "5e3", "size": 614, "n": -0}');
+    expect(toJson(doc)).toBe('{"version":"1.0","e":"5e3","size":614,"n":0}');
+  });
+
+  it('keeps ints past 2^53 exact, and 16-digit ints as ints', () => {
+    expect(toJson(parseJson('[9007199254740993, -9007199254740993, 1234567890123456]'))).toBe(
+      '[9007199254740993,-9007199254740993,1234567890123456]',
+    );
+  });
+
+  it('keeps integer-like keys in document order, in nested objects too', () => {
+    const doc = parseJson('{"x": {"b": 1, "2": 2, "0": 3}}');
+    const inner = doc instanceof Map ? doc.get('x') : undefined;
+    expect(inner instanceof Map && [...inner.keys()]).toEqual(['b', '2', '0']);
+  });
+
+  it('keeps __proto__ as an ordinary key, the last of duplicates winning', () => {
+    expect(toJson(parseJson('{"__proto__": {"a": 1}, "b": 2, "__proto__": 3}'))).toBe('{"__proto__":3,"b":2}');
+  });
+
+  it(`reads ${MAX_JSON_NESTING} levels of nesting and refuses one more, as the exact reader does`, () => {
+    const nested = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    sameAsExact(nested(MAX_JSON_NESTING));
+    expect(() => parseJson(nested(MAX_JSON_NESTING + 1))).toThrow(/nest deeper than/);
+  });
+
+  it('reads every conformance document as the exact reader does', () => {
+    const file = fileURLToPath(new URL('./conformance.json', import.meta.url));
+    const cases = (JSON.parse(readFileSync(file, 'utf8')) as { cases: { doc: string }[] }).cases;
+    for (const { doc } of cases) {
+      let exact: string;
+      try {
+        exact = toJson(parseJsonExactly(doc));
+      } catch (error) {
+        expect(() => parseJson(doc)).toThrow((error as Error).message);
+        continue;
+      }
+      expect(toJson(parseJson(doc))).toBe(exact);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFile } from '../../src/core/hash.js';
+import { FILE_CHUNK, hashFile } from '../../src/core/hash.js';
 import type { FileContent, FileMap } from '../../src/core/types.js';
 import { lockedProject, updateProject, writeProject } from '../../src/write/write.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -82,6 +82,41 @@ describe('writeProject', () => {
       ['data.txt', { copyFrom: source, sha1: '0'.repeat(40), size: 3 }],
     ]);
     await expect(writeProject(dir, files)).rejects.toThrow(/changed while the project was being generated/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('copies data files of sizes around the read chunk, each byte for byte', async () => {
+    const data = tempDir();
+    const files: FileMap = new Map<string, FileContent>();
+    for (let i = 0; i < 12; i++) {
+      const source = path.join(data, `f${i}.bin`);
+      // Empty, smaller than a chunk, exactly one, several and a part.
+      writeFileSync(source, Buffer.alloc([0, 1, FILE_CHUNK, 2.5 * FILE_CHUNK][i % 4] as number, i));
+      const { digest: sha1, size } = await hashFile(source);
+      files.set(`data/sub${i % 3}/f${i}.bin`, { copyFrom: source, sha1, size });
+    }
+    const dir = path.join(tempDir(), 'out');
+    await writeProject(dir, files);
+    for (const [relative, content] of files) {
+      const copy = readFileSync(path.join(dir, relative));
+      expect(copy.equals(readFileSync((content as { copyFrom: string }).copyFrom))).toBe(true);
+    }
+  });
+
+  it('leaves nothing behind when one of many data files changed since it was hashed', async () => {
+    const data = tempDir();
+    const files: FileMap = new Map<string, FileContent>([['README.md', 'x']]);
+    for (let i = 0; i < 16; i++) {
+      const source = path.join(data, `f${i}.bin`);
+      writeFileSync(source, Buffer.alloc(FILE_CHUNK + i, i));
+      const { digest: sha1, size } = await hashFile(source);
+      files.set(`data/f${i}.bin`, { copyFrom: source, sha1, size });
+    }
+    writeFileSync(path.join(data, 'f5.bin'), 'changed');
+    const parent = tempDir();
+    await expect(writeProject(path.join(parent, 'new', 'out'), files)).rejects.toThrow(
+      /f5\.bin" changed while the project was being generated/,
+    );
     expect(readdirSync(parent)).toEqual([]);
   });
 
