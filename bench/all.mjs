@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const harnesses = ['startup.mjs', 'jsonpath-match.mjs', 'fixtures.mjs', 'install.mjs'];
+const harnesses = ['startup.mjs', 'jsonpath-match.mjs', 'jsonpath-process.mjs', 'fixtures.mjs', 'install.mjs'];
 let failed = 0;
 for (const harness of harnesses) {
   console.log(`\n== bench/${harness}`);

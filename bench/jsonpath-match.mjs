@@ -4,10 +4,9 @@
  *
  *     npm run build && node bench/jsonpath-match.mjs
  *
- * Builds a CloudEvent with 10,000 Files items and matches the route the
- * generator writes for the SOP's Example project against it. Worst case on purpose: the TransactionKeyValue item and
- * the only text/plain file in the root subdir come last, so both sub-filters
- * scan every item. The route is parsed once.
+ * Builds a CloudEvent with 10,000 Files items (bench/large-event.mjs) and
+ * matches the route the generator writes for the SOP's Example project
+ * against it. The route is parsed once.
  *
  * Measured (best of N runs, same process):
  *   - JSON.parse of the event text (the yardstick),
@@ -28,66 +27,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { matchPath, parseJson, parsePath } from '../dist/jsonpath/index.js';
 import { parseJsonExactly } from '../dist/jsonpath/json.js';
-import {
-  DEFAULT_EVENT_TYPE,
-  defaultKeyValue,
-  deriveNames,
-  routeSpec,
-  routeText,
-  SOP_SOURCE,
-} from '../dist/project/index.js';
+import { buildEvent, ROUTE } from './large-event.mjs';
 
 const FILES = 10_000;
 const RUNS = Number(process.env.RUNS ?? 30);
 const TARGET = 1.0;
 // An interpreter with upstream jsonpath2 installed, to time it on the same event.
 const PYTHON = process.env.PACIFICA_PYTHON;
-
-// The route the generator writes for the SOP's "Example" project.
-const names = deriveNames('Example');
-const ROUTE = routeText(
-  routeSpec(names, names.snake, names.handlerClass, {
-    keyValues: [defaultKeyValue(names)],
-    mimetype: 'text/plain',
-    subdir: '',
-    eventType: DEFAULT_EVENT_TYPE,
-    source: SOP_SOURCE,
-  }),
-);
-
-function buildEvent() {
-  const file = (id, mimetype, subdir) => ({
-    _id: id,
-    ctime: 'Thu Aug 30 15:19:40 PST 2018',
-    destinationTable: 'Files',
-    hashsum: '4b5e3e59af149a058366bed86b05500c0acd34e0',
-    hashtype: 'sha1',
-    mimetype,
-    mtime: 'Thu Aug 30 15:19:40 PST 2018',
-    name: `file-${id}.dat`,
-    size: 614 + id,
-    subdir,
-  });
-  const data = [
-    { destinationTable: 'Transactions._id', value: -1 },
-    { destinationTable: 'Transactions.submitter', value: -1 },
-    { destinationTable: 'Transactions.project', value: -1 },
-    { destinationTable: 'Transactions.instrument', value: -1 },
-  ];
-  for (let id = 1; id < FILES; id++)
-    data.push(file(id, id % 2 ? 'application/octet-stream' : 'text/plain', id % 2 ? '' : 'raw'));
-  data.push(file(FILES, 'text/plain', ''));
-  data.push({ destinationTable: 'TransactionKeyValue', key: 'example-key', value: 'example-value' });
-  return JSON.stringify({
-    cloudEventsVersion: '0.1',
-    contentType: 'application/json',
-    data,
-    eventID: 'C234-1234-1234',
-    eventTime: '2018-08-30T15:20:00Z',
-    eventType: 'org.pacifica.metadata.ingest',
-    source: '/pacifica/metadata/ingest',
-  });
-}
 
 function best(fn) {
   let fastest = Infinity;
@@ -100,7 +46,7 @@ function best(fn) {
   return { ms: fastest, result };
 }
 
-const text = buildEvent();
+const text = buildEvent(FILES);
 const route = parsePath(ROUTE, { file: 'example.txt' });
 const jsonParse = best(() => JSON.parse(text));
 const reader = best(() => parseJson(text));

@@ -11,6 +11,10 @@ Speaks the same --jsonl protocol as `pacifica-dispatcher jsonpath --jsonl`
 Usage:
     $PACIFICA_PYTHON bench/upstream-jsonpath2.py < batch.jsonl
     $PACIFICA_PYTHON bench/upstream-jsonpath2.py --time EVENT.json ROUTE.txt [REPEAT]
+    $PACIFICA_PYTHON bench/upstream-jsonpath2.py --match ROUTE.txt EVENT.json
+
+--match prints what `pacifica-dispatcher jsonpath ROUTE.txt EVENT.json`
+prints: one {"path", "value"} line per match.
 """
 import contextlib
 import io
@@ -71,8 +75,18 @@ def timing(event_file, route_file, repeat):
                       "ratio": match_s / loads_s}))
 
 
+def match(route_file, event_file):
+    path = Path.parse_file(route_file)
+    with open(event_file, encoding="utf-8") as handle_:
+        doc = json.load(handle_)
+    for found in path.match(doc):
+        sys.stdout.write(dumps({"path": found.node.tojsonpath(), "value": found.current_value}) + "\n")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1] == "--time":
+    if len(sys.argv) == 4 and sys.argv[1] == "--match":
+        match(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "--time":
         timing(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 20)
     else:
         batch()
