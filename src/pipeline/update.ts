@@ -80,7 +80,8 @@ async function diffOf(dir: string, writes: FileMap, removals: string[]): Promise
 /** Plans the update of the project in `dir` and writes it (unless a dry run), holding the project's lock. */
 export async function updateProjectFiles(dir: string, options: UpdateOptions, io: Io): Promise<UpdateResult> {
   await readState(dir); // Not a managed project: say so before anything else.
-  const outsideGit = await refuseDirtyTree(dir, options.force ?? false, io);
+  // A dry run writes nothing, so uncommitted changes cannot be mixed with it.
+  const outsideGit = await refuseDirtyTree(dir, (options.force ?? false) || (options.dryRun ?? false), io);
   return lockedProject(
     dir,
     (message) => io.stderr.write(`⚠ ${message}\n`),

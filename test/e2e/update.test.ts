@@ -177,6 +177,10 @@ describe('update of a project made by 0.1.0', () => {
     expect(refused.stderr).toContain(' M README.md');
     expect(refused.stderr).toContain('--force');
     expect(snapshot(dir)).toEqual(before);
+    const dryRun = run(dispatcherBin, ['update', '--dry-run'], { cwd: dir });
+    expect(dryRun.status, dryRun.stderr).toBe(0); // Writes nothing, so it may look.
+    expect(dryRun.stdout).toContain('+## Keeping up with the template');
+    expect(snapshot(dir)).toEqual(before);
     const forced = run(dispatcherBin, ['update', '--skip-tests', '--force'], { cwd: dir });
     expect(forced.status, forced.stderr).toBe(0);
     expect(read(dir, 'README.md')).toContain('bl-7');
