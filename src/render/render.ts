@@ -80,6 +80,8 @@ export function currentTemplates(): TemplateSet {
 
 /** Where scripts/freeze-release.mjs keeps each released version's templates. */
 const RELEASES_ROOT = path.join(PACKAGE_ROOT, 'templates', 'releases');
+/** Released versions' templates, compiled once per process. */
+const released = new Map<string, TemplateSet | undefined>();
 
 /**
  * The templates of `version` as it rendered projects: this version's, or a
@@ -91,13 +93,17 @@ export function templatesOf(version: string): TemplateSet | undefined {
   if (version === TOOL_VERSION) return currentTemplates();
   // The version comes from a state file: only a plain version may name a directory.
   if (!/^\d+\.\d+\.\d+$/.test(version)) return undefined;
+  if (released.has(version)) return released.get(version);
   const root = path.join(RELEASES_ROOT, version);
-  if (!existsSync(path.join(root, 'stack.json'))) return undefined;
-  return {
-    version,
-    templates: loadTemplates(path.join(root, 'project') + path.sep),
-    stack: JSON.parse(readFileSync(path.join(root, 'stack.json'), 'utf8')) as PythonStack,
-  };
+  const set = existsSync(path.join(root, 'stack.json'))
+    ? {
+        version,
+        templates: loadTemplates(path.join(root, 'project') + path.sep),
+        stack: JSON.parse(readFileSync(path.join(root, 'stack.json'), 'utf8')) as PythonStack,
+      }
+    : undefined;
+  released.set(version, set);
+  return set;
 }
 
 /** Renders the whole project for `ctx` from `set` (this version's templates unless told), in memory. */
