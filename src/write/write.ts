@@ -248,7 +248,8 @@ export async function writeProject(
  * through a symbolic link. The caller holds the project's lock
  * (withProjectLock), so no other run of this tool writes it meanwhile.
  * `remove` lists files the same commit takes away (`adopt` moving a file
- * to its SOP name): undone with the rest if the write is.
+ * to its SOP name, `update` removing one the template dropped): undone with
+ * the rest if the write is.
  */
 export async function updateProject(
   dir: string,
