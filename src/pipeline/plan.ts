@@ -159,7 +159,8 @@ const FIRST_YEAR = 2019;
  * state's; for a state file from before 0.2.0, which did not record it, the
  * year whose render of LICENSE is the one the state recorded the sha1 of
  * (years in the LICENSE on disk first, then this year and back); failing
- * that, this year.
+ * that (an edited LICENSE), the first year the LICENSE on disk names, else
+ * this year.
  */
 export async function projectYear(
   names: Names,
@@ -181,5 +182,5 @@ export async function projectYear(
     const license = (await renderProject(contextFromState(names, state, year), set)).get('LICENSE');
     if (typeof license === 'string' && hashOf(license) === recorded) return year;
   }
-  return thisYear;
+  return written[0] ?? thisYear;
 }

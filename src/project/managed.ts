@@ -199,9 +199,10 @@ export async function planTemplateUpdate(
       recorded !== undefined || (baseContent instanceof Uint8Array && ours !== undefined && !recordsCopiedFiles);
     const next = textOf(theirs.get(relative));
     if (!managed && baseContent !== undefined) continue; // Rendered before, but the project never had it.
+    const baseRender = textOf(baseContent);
     const trusted =
       baseContent instanceof Uint8Array || (typeof baseContent === 'string' && hashOf(baseContent) === recorded);
-    const baseText = trusted ? textOf(baseContent) : undefined;
+    const baseText = trusted ? baseRender : undefined;
     const untouched =
       ours !== undefined && ((recorded !== undefined && hashOf(ours) === recorded) || ours === baseText);
     if (next === undefined) {
@@ -227,11 +228,13 @@ export async function planTemplateUpdate(
         update.kept.push({ path: relative, reason: 'you deleted it; the template changed it; not restored' });
       continue;
     }
+    // The template renders it as it did (even where the base is not what was written, a LICENSE's year):
+    // nothing to take, what is on disk stays.
+    if (baseRender === next) continue;
     if (untouched) {
       update.writes.set(relative, inStyleOf(read, next));
       continue;
     }
-    if (baseText !== undefined && baseText === next) continue; // Only the user changed it.
     if (baseText === undefined) update.withoutBase.push(relative);
     const merged = mergeThreeWay(baseText, ours, next, labels);
     update.writes.set(relative, inStyleOf(read, merged.text));

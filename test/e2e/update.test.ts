@@ -152,6 +152,25 @@ describe('update of a project made by 0.1.0', () => {
     expect(check.stderr).toContain(`README.md:${line}: has conflict markers`);
   });
 
+  it('keeps the year of a LICENSE made in another year, and the LICENSE as the user edited it', () => {
+    const dir = oldProject();
+    // As 0.1.0 would have made it in 2024: its state file did not record the year, only the LICENSE's sha1.
+    edit(dir, 'LICENSE', (text) => text.replace('Copyright (c) 2026', 'Copyright (c) 2024'));
+    edit(dir, '.pacifica-dispatcher.json', (text) => {
+      const parsed = JSON.parse(text) as { managedFiles: Record<string, string> };
+      parsed.managedFiles.LICENSE = hashOf(read(dir, 'LICENSE'));
+      return `${JSON.stringify(parsed, null, 2)}\n`;
+    });
+    edit(dir, 'LICENSE', (text) => text.replace('Ada Lovelace', 'Ada Lovelace and Charles Babbage'));
+    const license = read(dir, 'LICENSE');
+    git(dir, 'commit', '--quiet', '-am', 'made in 2024, a co-author since');
+    const result = run(dispatcherBin, ['update', '--skip-tests'], { cwd: dir });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('LICENSE');
+    expect(read(dir, 'LICENSE')).toBe(license);
+    expect(state(dir).year).toBe(2024);
+  });
+
   it('--dry-run prints the diff and writes nothing', () => {
     const dir = oldProject();
     editAsAUser(dir);
