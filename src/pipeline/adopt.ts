@@ -130,6 +130,79 @@ interface PlannedRoute {
   finalName: string;
 }
 
+/**
+ * The fixture events the state file lists, each with its route (under its
+ * name after the fixes); the reasons the others are left out, and the fix
+ * of an eventID that is not its directory's name, go to `findings` and
+ * `fixWrites`.
+ */
+function adoptEvents(
+  project: LoadedProject,
+  finalName: (routeName: string) => string,
+  findings: AdoptFinding[],
+  fixWrites: FileMap,
+): ProjectState['events'] {
+  const events: ProjectState['events'] = [];
+  for (const event of project.events) {
+    const file = `${event.dir}/event.json`;
+    const idProblem = validateEventId(event.eventId);
+    if (idProblem !== undefined) {
+      findings.push({ file: event.dir, message: `is not listed in the state file: ${idProblem}` });
+      continue;
+    }
+    if (event.text === undefined) {
+      findings.push({ file: event.dir, message: 'has no event.json, so it is not listed in the state file' });
+      continue;
+    }
+    if (event.route === undefined) {
+      findings.push({
+        file,
+        message: 'no route matches it, so it is not listed in the state file (no generated test covers it)',
+      });
+      continue;
+    }
+    events.push({ eventId: event.eventId, route: finalName(event.route) });
+    const ids = [...event.text.matchAll(/"eventID"\s*:\s*"((?:[^"\\]|\\.)*)"/g)];
+    const stated = ids[0]?.[1];
+    if (ids.length === 1 && stated !== undefined && stated !== event.eventId) {
+      findings.push({
+        file,
+        message: `its eventID "${stated}" differs from its directory's name; the SOP names each event's directory after its eventID`,
+        fix: `set its eventID to "${event.eventId}" (the directory, which the tests read, keeps its name)`,
+      });
+      fixWrites.set(
+        file,
+        event.text.replace(/("eventID"\s*:\s*)"(?:[^"\\]|\\.)*"/, `$1${JSON.stringify(event.eventId)}`),
+      );
+    }
+  }
+  return events;
+}
+
+/**
+ * A hand-made project's README and LICENSE are its own words: under
+ * management only when they are exactly what the template renders (a
+ * generated project whose state file was lost), so `update` never rewrites
+ * a README or a licence someone wrote.
+ */
+const OWN_WORDS = new Set(['README.md', 'LICENSE']);
+
+/**
+ * The files of the render that come under management: those the project
+ * has (after the fixes `writes` and `removals` make), as the user's own
+ * edit of the render; its own words and licence only when they are the
+ * template's to the byte.
+ */
+async function underManagement(root: string, rendered: FileMap, writes: FileMap, removals: string[]): Promise<FileMap> {
+  const present: FileMap = new Map();
+  for (const [file, content] of rendered) {
+    if (OWN_WORDS.has(file) && (await readTextIfPresent(join(root, file))) !== content) continue;
+    const there = writes.has(file) || (!removals.includes(file) && (await lstatIfPresent(join(root, file)))?.isFile());
+    if (there) present.set(file, content);
+  }
+  return present;
+}
+
 /** Plans the adoption of the project in `dir` (nothing is written); `yes` puts the fixes in. */
 export async function planAdoption(dir: string, yes: boolean, now: Date): Promise<AdoptPlan> {
   const project = await loadDispatcher(dir);
@@ -327,40 +400,7 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
     planned.find((route) => route.route.name === routeName)?.finalName ?? routeName;
 
   // The fixture events.
-  const events: ProjectState['events'] = [];
-  for (const event of project.events) {
-    const file = `${event.dir}/event.json`;
-    const idProblem = validateEventId(event.eventId);
-    if (idProblem !== undefined) {
-      findings.push({ file: event.dir, message: `is not listed in the state file: ${idProblem}` });
-      continue;
-    }
-    if (event.text === undefined) {
-      findings.push({ file: event.dir, message: 'has no event.json, so it is not listed in the state file' });
-      continue;
-    }
-    if (event.route === undefined) {
-      findings.push({
-        file,
-        message: 'no route matches it, so it is not listed in the state file (no generated test covers it)',
-      });
-      continue;
-    }
-    events.push({ eventId: event.eventId, route: finalName(event.route) });
-    const ids = [...event.text.matchAll(/"eventID"\s*:\s*"((?:[^"\\]|\\.)*)"/g)];
-    const stated = ids[0]?.[1];
-    if (ids.length === 1 && stated !== undefined && stated !== event.eventId) {
-      findings.push({
-        file,
-        message: `its eventID "${stated}" differs from its directory's name; the SOP names each event's directory after its eventID`,
-        fix: `set its eventID to "${event.eventId}" (the directory, which the tests read, keeps its name)`,
-      });
-      fixWrites.set(
-        file,
-        event.text.replace(/("eventID"\s*:\s*)"(?:[^"\\]|\\.)*"/, `$1${JSON.stringify(event.eventId)}`),
-      );
-    }
-  }
+  const events = adoptEvents(project, finalName, findings, fixWrites);
   for (const file of project.unusedRouteFiles)
     findings.push({
       file,
@@ -383,15 +423,7 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
     routes,
     events,
   };
-  const rendered = await managedFiles(names, base, year.value);
-  // Only what the project has comes under management, as the user's own edit of the render;
-  // its own words and licence only when they are the template's to the byte.
-  const present: FileMap = new Map();
-  for (const [file, content] of rendered) {
-    if (OWN_WORDS.has(file) && (await readTextIfPresent(join(root, file))) !== content) continue;
-    const there = writes.has(file) || (!removals.includes(file) && (await lstatIfPresent(join(root, file)))?.isFile());
-    if (there) present.set(file, content);
-  }
+  const present = await underManagement(root, await managedFiles(names, base, year.value), writes, removals);
   const state: ProjectState = { ...base, managedFiles: managedFileHashes(present), year: year.value };
   const text = serialiseState(state);
   try {
@@ -413,14 +445,6 @@ export async function planAdoption(dir: string, yes: boolean, now: Date): Promis
   );
   return { names, state, facts, findings, fixesApplied: yes, writes, removals };
 }
-
-/**
- * A hand-made project's README and LICENSE are its own words: under
- * management only when they are exactly what the template renders (a
- * generated project whose state file was lost), so `update` never rewrites
- * a README or a licence someone wrote.
- */
-const OWN_WORDS = new Set(['README.md', 'LICENSE']);
 
 /**
  * The plan, refusing a project that is already managed. A state file that
