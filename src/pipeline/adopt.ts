@@ -33,7 +33,7 @@ import {
   splitWords,
   validateEventId,
 } from '../project/index.js';
-import { lockedProject, updateProject } from '../write/index.js';
+import { listStaging, lockedProject, updateProject } from '../write/index.js';
 import {
   detectAuthor,
   detectCi,
@@ -470,9 +470,13 @@ async function planUnmanaged(dir: string, options: AdoptOptions, now: Date): Pro
 /** `adopt`: plans the adoption, and (unless a dry run) writes it in one atomic commit under the project's lock. */
 export async function adoptProject(dir: string, options: AdoptOptions, io: Io): Promise<AdoptResult> {
   const now = options.now ?? new Date();
+  // A write a killed run left half-done reads as a broken project: the lock undoes it first.
+  const interrupted = (await listStaging(path.resolve(dir))).some((entry) => entry.journal && !entry.alive);
   // Refusals first: a directory that is no dispatcher gets no lock file.
-  const first = await planUnmanaged(dir, options, now);
-  if (options.dryRun === true) return { ...first, written: false };
+  if (!interrupted || options.dryRun === true) {
+    const first = await planUnmanaged(dir, options, now);
+    if (options.dryRun === true) return { ...first, written: false };
+  }
   return lockedProject(
     path.resolve(dir),
     (message) => io.stderr.write(`⚠ ${message}\n`),
