@@ -37,9 +37,7 @@ describe('adopt on the layout of pacifica-dispatcher-example', () => {
     const before = snapshot(dir);
     const result = adopt(dir);
     expect(result.stderr).toContain('project name  "Example" from the title of README.md');
-    expect(result.stderr).toContain(
-      'author        "Mark Borkum" from setup.py, email mark.borkum@pnnl.gov from setup.py',
-    );
+    expect(result.stderr).toContain('author        "Ada Example" from setup.py, email ada@example.org from setup.py');
     expect(result.stderr).toContain(`To apply the 1 fix above, run: `);
     expect(result.stderr).toContain('✔ pacifica-dispatcher-example: 1 route, 1 event, all checks passed');
     expect(result.status, result.stderr).toBe(0);
@@ -52,12 +50,12 @@ describe('adopt on the layout of pacifica-dispatcher-example', () => {
     expect(state).toMatchObject({
       version: TOOL_VERSION,
       projectName: 'Example',
-      description: 'An example Pacifica Dispatcher',
-      author: 'Mark Borkum',
-      authorEmail: 'mark.borkum@pnnl.gov',
+      description: 'A dispatcher made by hand from the example',
+      author: 'Ada Example',
+      authorEmail: 'ada@example.org',
       ci: { github: false, travis: true, appveyor: true },
       events: [{ eventId: 'C234-1234-1234', route: 'example' }],
-      // The LICENSE's only copyright line is the FSF's, which is no project's.
+      // The LICENSE has no copyright line of the project's own.
       year: new Date().getFullYear(),
     });
     expect(state.routes).toEqual([

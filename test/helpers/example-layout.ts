@@ -1,47 +1,42 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  DEFAULT_EVENT_TYPE,
+  LOOP_BREAKER_KEY,
+  PROVENANCE_KEY,
+  routeText,
+  SOP_SOURCE,
+} from '../../src/project/index.js';
 import { tempDir } from './tmp.js';
 
 /**
- * The layout of pacifica-dispatcher-example as the SOP describes it (its
- * "Procedure" lists the files and names; its JSONPath and event are quoted
- * in it), written by the test itself: no upstream file is copied. The
- * packaging is upstream's kind (setup.py with name, description and author;
- * Travis and AppVeyor; an LGPL LICENSE whose only copyright line is the
- * FSF's), and the code names the example everywhere the SOP says to
- * substitute names.
+ * A dispatcher made by hand the way the SOP's "Procedure" describes one: the
+ * example's names (package `dispatcher_example`, `ExampleEventHandler`,
+ * `jsonpath2/example.txt`, `tests/example_test.py`, the event
+ * `C234-1234-1234`), a route in the SOP's form, and packaging of upstream's
+ * kind (setup.py with name, description and author; Travis and AppVeyor; a
+ * LICENSE with no copyright line of the project's own). Every file's text is
+ * this test's own: nothing is taken from the example's repository.
  */
 
-export const EXAMPLE_ROUTE = `$[?(
-  $["data"][*][?(
-    @["destinationTable"] = "TransactionKeyValue"
-      and
-    @["key"] = "example-key"
-      and
-    @["value"] = "example-value"
-  )]
-    and
-  $["data"][*][?(
-    @["destinationTable"] = "Files"
-      and
-    @["mimetype"] = "text/plain"
-      and
-    @["subdir"] = ""
-  )]
-    and
-  $["eventID"]
-    and
-  $["eventType"] = "org.pacifica.metadata.ingest"
-    and
-  $["source"] = "/pacifica/metadata/ingest"
-)]
-`;
+/** The route in the SOP's form: the generated one without its loop-breaker clause. */
+export const EXAMPLE_ROUTE = routeText(
+  {
+    name: 'example',
+    handlerClass: 'ExampleEventHandler',
+    keyValues: [{ key: 'example-key', value: 'example-value' }],
+    mimetype: 'text/plain',
+    subdir: '',
+    eventType: DEFAULT_EVENT_TYPE,
+    source: SOP_SOURCE,
+    loopBreaker: { key: LOOP_BREAKER_KEY, value: 'pacifica-dispatcher-example' },
+    provenanceKey: PROVENANCE_KEY,
+  },
+  { loopBreaker: false },
+);
 
-const header = (file: string): string =>
-  `#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n#\n# pacifica-dispatcher-example: ${file}\n#\n# Copyright (c) 2019, Battelle Memorial Institute\n# All rights reserved.\n`;
-
-const ROUTER = `${header('pacifica/dispatcher_example/router.py')}"""Router for Pacifica Dispatcher Example."""
+const ROUTER = `"""The routes of a dispatcher made by hand."""
 import os
 
 from jsonpath2.path import Path
@@ -50,26 +45,20 @@ from pacifica.dispatcher.router import Router
 from .event_handlers import ExampleEventHandler
 
 router = Router()
-
 router.add_route(Path.parse_file(os.path.join(os.path.dirname(__file__), 'jsonpath2', 'example.txt')), ExampleEventHandler())
-
-__all__ = ('router', )
 `;
 
-const HANDLERS = `${header('pacifica/dispatcher_example/event_handlers.py')}"""Event handlers for Pacifica Dispatcher Example."""
+const HANDLERS = `"""Its one handler, which does nothing yet."""
 from cloudevents.model import Event
 from pacifica.dispatcher.event_handlers import EventHandler
 
 
 class ExampleEventHandler(EventHandler):
-    """Example event handler."""
-
     def handle(self, event: Event) -> None:
         pass
 `;
 
-const TESTS = `${header('tests/example_test.py')}"""Test cases for Pacifica Dispatcher Example."""
-import os
+const TESTS = `"""Its tests, as far as they got."""
 import unittest
 
 from pacifica.dispatcher_example.event_handlers import ExampleEventHandler
@@ -77,64 +66,51 @@ from pacifica.dispatcher_example.router import router
 
 
 class ExampleTestCase(unittest.TestCase):
-    def setUp(self) -> None:
-        self.basedir_name = os.path.abspath(os.path.join('test_files', 'C234-1234-1234'))
-
-    def test_example_event_handler(self) -> None:
-        self.assertIsInstance(router, object)
+    def test_router_and_handler_import(self) -> None:
+        self.assertIsNotNone(router)
         self.assertTrue(ExampleEventHandler)
 `;
 
-const SETUP = `${header('setup.py')}"""Setuptools module."""
+const SETUP = `"""Packaging of a dispatcher made by hand."""
 from setuptools import setup, find_packages
 
 setup(
     name='pacifica-dispatcher-example',
-    description='An example Pacifica Dispatcher',
-    url='https://github.com/pacifica/pacifica-dispatcher-example/',
-    author='Mark Borkum',
-    author_email='mark.borkum@pnnl.gov',
+    description='A dispatcher made by hand from the example',
+    author='Ada Example',
+    author_email='ada@example.org',
     packages=find_packages(),
-    entry_points={
-        'console_scripts': [
-            'pacifica-dispatcher-example=pacifica.dispatcher_example.__main__:main',
-        ],
-    },
+    entry_points={'console_scripts': ['pacifica-dispatcher-example=pacifica.dispatcher_example.__main__:main']},
 )
 `;
 
 const TRAVIS = `language: python
-python: 3.6
 script:
-- coverage run --include='pacifica/dispatcher_example/*' -m pytest -v
-- pylint pacifica/dispatcher_example
+- coverage run --include='pacifica/dispatcher_example/*' -m unittest discover tests
+- flake8 pacifica/dispatcher_example
 `;
 
 const APPVEYOR = `build: off
 test_script:
-- coverage run --include='pacifica/dispatcher_example/*' -m pytest -v
+- python -m unittest discover tests
 `;
 
-const LICENSE = `                   GNU LESSER GENERAL PUBLIC LICENSE
-                       Version 3, 29 June 2007
-
- Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>
- Everyone is permitted to copy and distribute verbatim copies
- of this license document, but changing it is not allowed.
+/** A licence that names no copyright holder of the project's own. */
+const LICENSE = `Use, copy and change this software under the terms your organisation
+agreed with its authors. This file names no copyright holder.
 `;
 
 const README = `# Pacifica Dispatcher Example
 
-This package provides an example implementation of a Pacifica Dispatcher.
+A dispatcher made by hand from the example, before any tool helped.
 
     pip install pacifica-dispatcher-example
-    cd tests && python3 -m unittest example_test.py
 `;
 
 export const EXAMPLE_EVENT_DIR = 'tests/test_files/C234-1234-1234';
-export const LIPSUM = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n';
+export const DATA = 'counts from the example instrument\n1\n2\n3\n';
 
-/** The SOP's event, true to the data file the layout has. */
+/** An event of the SOP's structure, true to the data file the layout has. */
 export function exampleEvent(eventId = 'C234-1234-1234'): string {
   return `${JSON.stringify(
     {
@@ -148,21 +124,21 @@ export function exampleEvent(eventId = 'C234-1234-1234'): string {
         { destinationTable: 'TransactionKeyValue', key: 'example-key', value: 'example-value' },
         {
           _id: 1,
-          ctime: 'Thu Aug 30 15:19:40 PST 2018',
+          ctime: '2026-03-04T05:06:07',
           destinationTable: 'Files',
-          hashsum: createHash('sha1').update(LIPSUM).digest('hex'),
+          hashsum: createHash('sha1').update(DATA).digest('hex'),
           hashtype: 'sha1',
           mimetype: 'text/plain',
-          mtime: 'Thu Aug 30 15:19:40 PST 2018',
-          name: 'lipsum.txt',
-          size: Buffer.byteLength(LIPSUM),
+          mtime: '2026-03-04T05:06:07',
+          name: 'counts.txt',
+          size: Buffer.byteLength(DATA),
           subdir: '',
         },
       ],
       eventID: eventId,
-      eventTime: '2018-08-30T15:20:00Z',
-      eventType: 'org.pacifica.metadata.ingest',
-      source: '/pacifica/metadata/ingest',
+      eventTime: '2026-03-04T05:07:00Z',
+      eventType: DEFAULT_EVENT_TYPE,
+      source: SOP_SOURCE,
     },
     null,
     2,
@@ -184,14 +160,14 @@ export function exampleLayout(prefix = 'cpd-example-'): string {
     'setup.py': SETUP,
     '.travis.yml': TRAVIS,
     'appveyor.yml': APPVEYOR,
-    'pacifica/__init__.py': `${header('pacifica/__init__.py')}"""Pacifica namespace."""\n`,
-    'pacifica/dispatcher_example/__init__.py': `${header('pacifica/dispatcher_example/__init__.py')}"""The Pacifica Dispatcher Example."""\n`,
+    'pacifica/__init__.py': '"""The pacifica namespace."""\n',
+    'pacifica/dispatcher_example/__init__.py': '"""A dispatcher made by hand."""\n',
     'pacifica/dispatcher_example/event_handlers.py': HANDLERS,
     'pacifica/dispatcher_example/router.py': ROUTER,
     'pacifica/dispatcher_example/jsonpath2/example.txt': EXAMPLE_ROUTE,
     'tests/example_test.py': TESTS,
     [`${EXAMPLE_EVENT_DIR}/event.json`]: exampleEvent(),
-    [`${EXAMPLE_EVENT_DIR}/data/lipsum.txt`]: LIPSUM,
+    [`${EXAMPLE_EVENT_DIR}/data/counts.txt`]: DATA,
   };
   for (const [relative, text] of Object.entries(files)) writeFile(dir, relative, text);
   return dir;
