@@ -8,27 +8,18 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsProblem } from '../core/fs.js';
 import { type WalkEntry, walk } from '../core/walk.js';
-import { isEnvironmentOrBuildDir, type LoadedProject } from '../project/index.js';
+import {
+  isEnvironmentOrBuildDir,
+  type LoadedProject,
+  NOT_PROJECT_NAMES,
+  nameWords,
+  PACKAGE_NAME,
+  REPOSITORY_NAME,
+} from '../project/index.js';
 import { STAGING_PATTERN } from '../write/index.js';
-import { nameWords } from './names.js';
 import { type Problem, problem, type Severity } from './problems.js';
 
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
-/**
- * Names that contain the patterns but belong to no project: upstream's
- * handlers, unittest's classes, the generated fixture-integrity test
- * (project/naming.ts reserves "Fixtures" for it), and this tool's own staging
- * directories (`.pacifica-dispatcher-tmp-*`, named in the generated .gitignore).
- */
-const NOT_PROJECT_NAMES = new Set([
-  'NoopEventHandler',
-  'ExceptionEventHandler',
-  'IsolatedAsyncioTestCase',
-  'FunctionTestCase',
-  'FixturesTestCase',
-  'pacifica-dispatcher-tmp',
-]);
-
 interface Token {
   kind: 'repository' | 'package' | 'handler' | 'test' | 'placeholder';
   text: string;
@@ -38,8 +29,8 @@ interface Token {
 }
 
 const PATTERNS: { kind: Token['kind']; regex: RegExp }[] = [
-  { kind: 'repository', regex: /pacifica-dispatcher-([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/g },
-  { kind: 'package', regex: /(?<![A-Za-z0-9])dispatcher_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)/g },
+  { kind: 'repository', regex: REPOSITORY_NAME },
+  { kind: 'package', regex: PACKAGE_NAME },
   // The name part is PascalCase, so `test_x_picks_HelloWorldEventHandler` yields HelloWorld.
   { kind: 'handler', regex: /(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*)EventHandler(?![A-Za-z0-9_])/g },
   { kind: 'test', regex: /(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*)TestCase(?![A-Za-z0-9_])/g },

@@ -7,21 +7,8 @@
 import path from 'node:path';
 import { readTextIfPresent } from '../core/fs.js';
 import type { LoadedProject } from '../project/index.js';
-import { STATE_FILE, splitWords } from '../project/index.js';
+import { nameWords, STATE_FILE, splitWords } from '../project/index.js';
 import { type Problem, problem } from './problems.js';
-
-/**
- * The lower-case words of a name in any of its forms (kebab, snake,
- * PascalCase), without the `Dispatcher` prefix a leading digit gets:
- * `Dispatcher3DViewer`, `3d_viewer` and `3d-viewer` all give [3d, viewer].
- */
-export function nameWords(name: string): string[] {
-  const words = splitWords(name).map((word) => word.toLowerCase());
-  const first = words[0];
-  if (first !== undefined && /^dispatcher[0-9]/.test(first)) words[0] = first.slice('dispatcher'.length);
-  else if (first === 'dispatcher' && /^[0-9]/.test(words[1] ?? '')) words.shift();
-  return words;
-}
 
 /** Whether two names are the same name in different forms. */
 export const sameName = (a: string, b: string): boolean => nameWords(a).join(' ') === nameWords(b).join(' ');

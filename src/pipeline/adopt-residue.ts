@@ -11,7 +11,15 @@ import path from 'node:path';
 import { lstatIfPresent } from '../core/fs.js';
 import type { Names } from '../core/types.js';
 import { type WalkEntry, walk } from '../core/walk.js';
-import { isEnvironmentOrBuildDir, STATE_FILE, splitWords } from '../project/index.js';
+import {
+  isEnvironmentOrBuildDir,
+  NOT_PROJECT_NAMES,
+  nameWords,
+  PACKAGE_NAME,
+  REPOSITORY_NAME,
+  STATE_FILE,
+  splitWords,
+} from '../project/index.js';
 import { STAGING_PATTERN } from '../write/index.js';
 
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
@@ -41,32 +49,7 @@ export async function readCodeFiles(dir: string): Promise<Map<string, string>> {
   return texts;
 }
 
-/**
- * Names that fit the patterns but belong to no project (as `check` knows
- * them): upstream's handlers, unittest's classes, the generated
- * fixture-integrity test, this tool's staging directories.
- */
-const NOT_PROJECT_NAMES = new Set([
-  'NoopEventHandler',
-  'ExceptionEventHandler',
-  'IsolatedAsyncioTestCase',
-  'FunctionTestCase',
-  'FixturesTestCase',
-  'pacifica-dispatcher-tmp',
-]);
-
-const REPOSITORY = /pacifica-dispatcher-([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/g;
-const PACKAGE = /(?<![A-Za-z0-9])dispatcher_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)/g;
 const CLASS = /(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*)(EventHandler|TestCase)(?![A-Za-z0-9_])/g;
-
-/** Lower-case words of a name in any casing, without the `Dispatcher` a leading digit gets. */
-function wordsOf(name: string): string[] {
-  const words = splitWords(name).map((word) => word.toLowerCase());
-  const first = words[0];
-  if (first !== undefined && /^dispatcher[0-9]/.test(first)) words[0] = first.slice('dispatcher'.length);
-  else if (first === 'dispatcher' && /^[0-9]/.test(words[1] ?? '')) words.shift();
-  return words;
-}
 
 const startsWith = (words: readonly string[], prefix: readonly string[]): boolean =>
   prefix.length > 0 && prefix.length <= words.length && prefix.every((word, index) => words[index] === word);
@@ -84,8 +67,8 @@ export function otherProjectNames(texts: Iterable<string>, names: Names, extra: 
     if (words.length > 0 && !startsWith(words, own)) found.set(words.join(' '), words);
   };
   for (const text of texts) {
-    for (const [match, name] of [...text.matchAll(REPOSITORY), ...text.matchAll(PACKAGE)])
-      if (!NOT_PROJECT_NAMES.has(match)) add(wordsOf(name ?? ''));
+    for (const [match, name] of [...text.matchAll(REPOSITORY_NAME), ...text.matchAll(PACKAGE_NAME)])
+      if (!NOT_PROJECT_NAMES.has(match)) add(nameWords(name ?? ''));
   }
   for (const words of extra) add(words);
   const all = [...found.values()].sort((a, b) => a.length - b.length);
@@ -117,7 +100,7 @@ export function substitute(
   const other = (match: string, words: string[]): string[] | undefined =>
     NOT_PROJECT_NAMES.has(match) ? undefined : how.others.find((name) => startsWith(words, name));
   let result = text
-    .replace(REPOSITORY, (match, name: string) => {
+    .replace(REPOSITORY_NAME, (match, name: string) => {
       const words = name.split('-');
       const old = other(
         match,
@@ -125,7 +108,7 @@ export function substitute(
       );
       return old ? note(match, `pacifica-dispatcher-${[names.kebab, ...words.slice(old.length)].join('-')}`) : match;
     })
-    .replace(PACKAGE, (match, name: string) => {
+    .replace(PACKAGE_NAME, (match, name: string) => {
       const words = name.split('_');
       const old = other(
         match,
@@ -135,7 +118,7 @@ export function substitute(
     })
     .replace(CLASS, (match, name: string, suffix: string) => {
       if (suffix === 'EventHandler' ? !how.handlers : !how.tests) return match;
-      const words = wordsOf(name);
+      const words = nameWords(name);
       const old = other(match, words);
       if (!old) return match;
       // The words after the other project's name keep their casing: ExampleUpload -> SpectraUpload.

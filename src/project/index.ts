@@ -33,6 +33,7 @@ export {
   type PythonStack,
   VERIFIED_CONSTRAINTS,
 } from './python-stack.js';
+export { NOT_PROJECT_NAMES, nameWords, PACKAGE_NAME, REPOSITORY_NAME } from './residue.js';
 export { type ReadRoute, type RouteForm, readRouteText } from './route-form.js';
 export {
   DEFAULT_EVENT_TYPE,

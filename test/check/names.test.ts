@@ -2,7 +2,8 @@ import { cpSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nameTokens } from '../../src/check/leftovers.js';
-import { nameWords, sameName } from '../../src/check/names.js';
+import { sameName } from '../../src/check/names.js';
+import { nameWords } from '../../src/project/index.js';
 import { editJson, generatedProject, HELLO, read, runCheck, write } from './helpers.js';
 
 describe('nameWords', () => {
