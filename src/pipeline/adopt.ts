@@ -457,10 +457,8 @@ async function planUnmanaged(dir: string, options: AdoptOptions, now: Date): Pro
   const plan = await planAdoption(dir, options.yes === true, now);
   if (existing === undefined) return { ...plan, again: false };
   const unfixed = options.yes === true ? await planAdoption(dir, false, now) : plan;
-  const fixed = options.yes === true ? plan : await planAdoption(dir, true, now);
   // Only fixes still to apply make it an adoption again: a project `new` made has the same state, and none.
-  const fixesLeft = [...fixed.writes.keys()].some((file) => file !== STATE_FILE) || fixed.removals.length > 0;
-  if (existing === unfixed.writes.get(STATE_FILE) && fixesLeft) return { ...plan, again: true };
+  if (existing === unfixed.writes.get(STATE_FILE) && fixable(plan) > 0) return { ...plan, again: true };
   throw new UserError(
     `"${dir}" is already managed: it has ${STATE_FILE}.`,
     'Use `pacifica-dispatcher update` to bring it up to date with this version, and `pacifica-dispatcher check` to see what drifted.',
