@@ -179,7 +179,8 @@ export async function projectYear(
   const set = templatesOf(state.version) ?? currentTemplates();
   for (const year of candidates) {
     if (year < FIRST_YEAR || year > thisYear) continue;
-    const license = (await renderProject(contextFromState(names, state, year), set)).get('LICENSE');
+    const render = await renderProject(contextFromState(names, state, year), set, (file) => file === 'LICENSE');
+    const license = render.get('LICENSE');
     if (typeof license === 'string' && hashOf(license) === recorded) return year;
   }
   return written[0] ?? thisYear;

@@ -106,8 +106,15 @@ export function templatesOf(version: string): TemplateSet | undefined {
   return set;
 }
 
-/** Renders the whole project for `ctx` from `set` (this version's templates unless told), in memory. */
-export async function renderProject(ctx: RenderContext, set: TemplateSet = currentTemplates()): Promise<FileMap> {
+/**
+ * Renders the project for `ctx` from `set` (this version's templates unless
+ * told), in memory: every file, or only those whose path `only` accepts.
+ */
+export async function renderProject(
+  ctx: RenderContext,
+  set: TemplateSet = currentTemplates(),
+  only: (file: string) => boolean = () => true,
+): Promise<FileMap> {
   checkContext(ctx);
   const { templates, stack } = set;
   const locals = {
@@ -126,6 +133,7 @@ export async function renderProject(ctx: RenderContext, set: TemplateSet = curre
     const wanted = CONDITIONAL[template.source];
     if (wanted !== undefined && !wanted(ctx)) continue;
     const target = outputPath(template.source, ctx.names);
+    if (!only(target)) continue;
     if (template.render !== undefined) {
       try {
         files.set(target, template.render(locals));
