@@ -2,6 +2,7 @@
  * What `check` finds, and how it is shown. Every check returns plain
  * Problem objects; only this module decides their order and their text.
  */
+import { plural } from '../core/plural.js';
 
 export type Severity = 'error' | 'warning';
 export type CheckKind = 'route' | 'fixture' | 'event' | 'names' | 'write' | 'update';
@@ -86,8 +87,6 @@ export function formatGithubAnnotation(p: Problem, base = ''): string {
   ];
   return `::${p.severity} ${properties.join(',')}::${escapeData(p.message)}`;
 }
-
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The last line of the human output. */
 export function formatSummary(report: CheckReport): string {

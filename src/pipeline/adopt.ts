@@ -13,6 +13,7 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { lstatIfPresent, readTextIfPresent, statIfPresent } from '../core/fs.js';
 import type { Io } from '../core/io.js';
+import { plural } from '../core/plural.js';
 import type { FileMap, Names, RouteSpec } from '../core/types.js';
 import { TOOL_VERSION } from '../core/version.js';
 import {
@@ -85,7 +86,6 @@ export interface AdoptResult extends AdoptPlan {
 }
 
 const join = (dir: string, relative: string): string => path.join(dir, ...relative.split('/'));
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 const classesIn = (text: string): string[] =>
   [...text.matchAll(/^[ \t]*class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/gm)].map((match) => match[1] as string);
 const said = (found: Found<unknown>): string => (found.fallback ? `(${found.from})` : `from ${found.from}`);

@@ -2,6 +2,8 @@
  * The generated tests, run the SOP way (`cd tests && python -m unittest …`):
  * which modules to pass, and what unittest's closing lines say.
  */
+
+import { plural } from '../core/plural.js';
 import { listDirIfPresent } from '../core/walk.js';
 
 /** What one unittest run reported. */
@@ -49,6 +51,5 @@ export function parseUnittestOutput(output: string): TestSummary | undefined {
 
 /** `3 run, 1 failed, 0 errors, 1 skipped` */
 export function formatSummary(summary: TestSummary): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${summary.ran} run, ${summary.failures} failed, ${plural(summary.errors, 'error')}, ${summary.skipped} skipped`;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { quoteArg } from '../../core/command-line.js';
 import { NPX_COMMANDS } from '../../core/invocation.js';
 import type { Io } from '../../core/io.js';
+import { plural } from '../../core/plural.js';
 import { type AdoptResult, adoptProject, fixable } from '../../pipeline/index.js';
 import { STATE_FILE } from '../../project/index.js';
 import { checkCommand, EXIT_CHECK_PASSED } from './check.js';
@@ -15,9 +16,6 @@ export interface AdoptFlags {
   yes?: boolean;
   dryRun?: boolean;
 }
-
-const plural = (count: number, word: string): string =>
-  `${count} ${word}${count === 1 ? '' : /(s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
 
 /** The command that reruns this adopt, with `more` flags. */
 function rerun(dir: string, io: Io, more: string): string {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { NPX_COMMANDS } from '../../core/invocation.js';
 import type { Io } from '../../core/io.js';
+import { plural } from '../../core/plural.js';
 import { type UpdateResult, updateProjectFiles } from '../../pipeline/index.js';
 import type { RunTestsOptions } from '../../runner/index.js';
 import { checkCommand, EXIT_CHECK_PASSED } from './check.js';
@@ -17,8 +18,6 @@ export interface UpdateFlags {
   dryRun?: boolean;
   skipTests?: boolean;
 }
-
-const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 
 /** One line per file the update touches or leaves, on stderr. */
 function reportFiles(result: UpdateResult, io: Io): void {
