@@ -6,8 +6,7 @@
  */
 import path from 'node:path';
 import { readTextIfPresent } from '../core/fs.js';
-import type { LoadedProject } from '../project/index.js';
-import { nameWords, STATE_FILE, splitWords } from '../project/index.js';
+import { type LoadedProject, nameWords, STATE_FILE } from '../project/index.js';
 import { type Problem, problem } from './problems.js';
 
 /** Whether two names are the same name in different forms. */
