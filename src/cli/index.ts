@@ -1,11 +1,12 @@
-import { type Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { CancelledError, UserError } from '../core/errors.js';
 import { InterruptedError, requestStop, stopRequestedBy } from '../core/interrupt.js';
 import { detectCommands } from '../core/invocation.js';
 import type { Io } from '../core/io.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { guardOutput, OutputError } from './output.js';
-import { buildCreateProgram, buildDispatcherProgram, type CommandContext } from './program.js';
+import type { CommandContext } from './program.js';
 
 /**
  * The only module that touches process.argv, exit codes and the real
@@ -22,12 +23,21 @@ const output = guardOutput(process.stdout);
 const io: Io = {
   stdout: output,
   stderr: process.stderr,
-  stdin: process.stdin,
-  isTTY: process.stdin.isTTY === true && process.stderr.isTTY === true,
+  // process.stdin is made on first use (a stream; for a terminal or a pipe it loads tty and net): only the
+  // commands that may prompt, and --jsonl, look at it.
+  get stdin() {
+    return process.stdin;
+  },
+  get isTTY() {
+    return process.stdin.isTTY === true && process.stderr.isTTY === true;
+  },
   verbose: process.argv.includes('--verbose'),
   // Where this package really is (dist/..): hints then name the command that works here.
   commands: detectCommands(PACKAGE_ROOT, process.env, process.platform, process.cwd()),
 };
+
+/** The flags commander gives `.version()`: `--version` alone is answered before the program is built. */
+const VERSION_FLAGS = ['--version', '-V'];
 
 /** "✖ Interrupted", naming the signal unless it was Ctrl-C. */
 const interruptedLine = (signal: keyof typeof SIGNAL_EXIT, more = ''): string =>
@@ -65,8 +75,11 @@ function reportError(error: unknown): number {
   return EXIT.bug;
 }
 
+/** The two bins: `create-pacifica-dispatcher` is `pacifica-dispatcher new`. */
+type Bin = 'create-pacifica-dispatcher' | 'pacifica-dispatcher';
+
 /** Runs the program named `bin` on the process's arguments. */
-export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatcher'): Promise<void> {
+export async function main(bin: Bin): Promise<void> {
   output.onBrokenPipe(() => process.exit(EXIT.ok));
   // Ctrl-C, `kill`, CI cancel, `docker stop`, a closed terminal: a write in progress stops cleanly first.
   for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
@@ -84,8 +97,29 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
       process.exitCode = code;
     },
   };
+  const args = process.argv.slice(2);
+  try {
+    // What commander would print, without loading commander and every command's definition.
+    if (args.length === 1 && VERSION_FLAGS.includes(args[0]!)) io.stdout.write(`${TOOL_VERSION}\n`);
+    else await runProgram(bin, context);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+  await flushOutput();
+}
+
+/** Builds the program and runs the command the arguments name; usage errors, --help and --version end here. */
+async function runProgram(bin: Bin, context: CommandContext): Promise<void> {
+  const [{ buildCreateProgram, buildDispatcherProgram }, { CommanderError }] = await Promise.all([
+    import('./program.js'),
+    import('commander'),
+  ]);
   const program = bin === 'create-pacifica-dispatcher' ? buildCreateProgram(context) : buildDispatcherProgram(context);
-  program.exitOverride().configureOutput({ writeErr: (text) => io.stderr.write(text) });
+  // Help goes through the guarded stdout too: to a full disk or a closed stdout it fails as any output does.
+  program.exitOverride().configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+  });
   const overrideExits = (command: Command): void =>
     command.commands.forEach((sub) => {
       sub.exitOverride();
@@ -95,14 +129,14 @@ export async function main(bin: 'create-pacifica-dispatcher' | 'pacifica-dispatc
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end with a CommanderError too, code 0.
-      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-      return;
-    }
-    process.exitCode = reportError(error);
+    // --help and --version end with a CommanderError too, code 0.
+    if (!(error instanceof CommanderError)) throw error;
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  // A failed write to a pipe or file shows only once the output is flushed.
+}
+
+/** A failed write to a pipe or file shows only once the output is flushed. */
+async function flushOutput(): Promise<void> {
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   const failure = output.failure();
   if (failure !== undefined && process.exitCode !== EXIT.output) process.exitCode = reportError(failure);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
-import { createBin, dispatcherBin, run } from './cli.js';
+import { createBin, dispatcherBin, repoRoot, run } from './cli.js';
 
 /** What a person meets after the questions: the warning, the git repository, the hints. */
 const git = (args: string[], cwd: string) => spawnSync('git', args, { cwd, encoding: 'utf8' });
@@ -83,5 +83,38 @@ describe('hints', () => {
     const result = run(createBin, ['From Checkout', '--yes', '--skip-tests', '--no-git', '-d', 'out'], { cwd });
     expect(result.stderr).toContain(`Next:\n  cd ./out\n  node ${dispatcherBin} test`);
     expect(result.stderr).not.toContain('npx');
+  });
+});
+
+describe('--version', () => {
+  const version = `${(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version}\n`;
+
+  it.each([
+    [createBin, '--version'],
+    [createBin, '-V'],
+    [dispatcherBin, '--version'],
+    [dispatcherBin, '-V'],
+  ])('%s %s prints the package version and nothing else, as it does beside another flag', (bin, flag) => {
+    const cwd = tempDir();
+    for (const args of [[flag], [flag, '--verbose']]) {
+      const result = run(bin, args, { cwd });
+      expect(result.stdout, args.join(' ')).toBe(version);
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.status, args.join(' ')).toBe(0);
+    }
+  });
+
+  it.each(['--version', '--help'])('%s to a full disk or a closed stdout fails with exit 74, as every output does', (flag) => {
+    for (const [redirect, reason] of [
+      ['> /dev/full', 'no space left on the device it goes to'],
+      ['>&-', 'stdout is closed'],
+    ]) {
+      const result = spawnSync('bash', ['-c', `"${process.execPath}" "${dispatcherBin}" ${flag} ${redirect}`], {
+        encoding: 'utf8',
+      });
+      expect(result.stderr, redirect).toContain(`✖ Cannot write the output to stdout: ${reason}`);
+      expect(result.stderr, redirect).not.toContain('    at ');
+      expect(result.status, redirect).toBe(74);
+    }
   });
 });
