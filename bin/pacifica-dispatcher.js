@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/main.js';
-
-await main('pacifica-dispatcher');
+// CommonJS (bin/package.json), as dist/ is: Node then starts without its ES module loader.
+require('../dist/main.cjs').main('pacifica-dispatcher');

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * Set by scripts/bundle.mjs: the bundle is dist/main.js (and its chunks), one
+ * Set by scripts/bundle.mjs: the bundle is dist/main.cjs (and its chunks), one
  * level below the package root. Unbundled (vitest on src/, tsc's dist/), this
  * module is two levels below it, in core/.
  */

@@ -26,7 +26,7 @@ describe('the packed npm package', () => {
         'README.md',
         'package.json',
         'bin/create-pacifica-dispatcher.js',
-        'dist/main.js',
+        'dist/main.cjs',
       ]),
     );
     expect(shipped.filter((file) => !/^(bin|dist|templates)\//.test(file)).sort()).toEqual([
