@@ -197,3 +197,14 @@ export async function pathKind(file: string): Promise<'file' | 'dir' | undefined
 }
 
 export const exists = async (file: string): Promise<boolean> => (await pathKind(file)) !== undefined;
+
+/** How long file work runs before it lets the event loop run (signal handlers, other work). */
+const SLICE_MS = 10;
+let sliceStart = performance.now();
+
+/** Lets the event loop run once the current slice of synchronous file work is used up. */
+export async function endOfSlice(): Promise<void> {
+  if (performance.now() - sliceStart < SLICE_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  sliceStart = performance.now();
+}

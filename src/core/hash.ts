@@ -1,5 +1,6 @@
 import { createHash, getHashes } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { endOfSlice } from './fs.js';
 
 /**
  * Hashing, in one place: of content in memory (the state file's managed
@@ -50,17 +51,6 @@ const takeChunk = (): Buffer => spareChunks.pop() ?? Buffer.allocUnsafeSlow(FILE
 const giveBack = (chunk: Buffer): void => {
   if (spareChunks.length < MAX_SPARE_CHUNKS) spareChunks.push(chunk);
 };
-
-/** How long file work runs before it lets the event loop run (signal handlers, other work). */
-const SLICE_MS = 10;
-let sliceStart = performance.now();
-
-/** Lets the event loop run once the current slice of synchronous file work is used up. */
-async function endOfSlice(): Promise<void> {
-  if (performance.now() - sliceStart < SLICE_MS) return;
-  await new Promise((resolve) => setImmediate(resolve));
-  sliceStart = performance.now();
-}
 
 /**
  * Reads an open file to its end in chunks, handing each to `use`, which is
