@@ -8,10 +8,12 @@
  * The commands run in turns, RUNS rounds (default 20) after a warm-up; the
  * median wall time of each is compared with the median of `node -e 0`.
  * Prints the ratios; exits 1 when `--version` or `--help` costs more than
- * TARGET x the floor, or generating a project more than TARGET_NEW x.
+ * TARGET x the floor, or generating a project more than TARGET_NEW x. Also
+ * prints, for reading the figure of generating, how long loading the
+ * modules it loads takes without running them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,13 +52,35 @@ function measure(commands) {
   return times.map(medianOf);
 }
 
+/**
+ * A script that loads every module of the bundle that generating loads, and
+ * runs none of them: how much of generating is loading code (the modules
+ * are listed by a run of `new` with bench/loaded-modules.cjs preloaded).
+ */
+function loadOnlyScript(generateArgs) {
+  const list = path.join(cwd, 'loaded.json');
+  const preload = fileURLToPath(new URL('loaded-modules.cjs', import.meta.url));
+  const listed = spawnSync(process.execPath, ['-r', preload, ...generateArgs], {
+    cwd,
+    stdio: 'ignore',
+    env: { ...process.env, LOADED_MODULES_TO: list },
+  });
+  if (listed.status !== 0) throw new Error(`listing the modules of ${generateArgs.join(' ')} failed`);
+  const modules = JSON.parse(readFileSync(list, 'utf8'));
+  const script = path.join(cwd, 'load-only.cjs');
+  writeFileSync(script, modules.map((file) => `require(${JSON.stringify(file)});\n`).join(''));
+  return script;
+}
+
 try {
-  const [floor, version, help, dryRun, generate] = measure([
+  const generateArgs = [bin, 'Example', '--yes', '--skip-tests', '--no-git', '--force', '-d', 'out'];
+  const [floor, version, help, dryRun, generate, loadOnly] = measure([
     ['-e', '0'],
     [bin, '--version'],
     [bin, '--help'],
     [bin, 'Example', '--yes', '--dry-run'],
-    [bin, 'Example', '--yes', '--skip-tests', '--no-git', '--force', '-d', 'out'],
+    generateArgs,
+    [loadOnlyScript(generateArgs)],
   ]);
   const line = (label, ms) => `${label.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / floor).toFixed(2)}x`;
   console.log(line('node -e 0 (floor)', floor));
@@ -64,6 +88,7 @@ try {
   console.log(line('--help', help));
   console.log(line('Example --dry-run', dryRun));
   console.log(line('Example --skip-tests --no-git', generate));
+  console.log(line('  of which loading its modules', loadOnly));
   const results = [
     ['--version', version, TARGET],
     ['--help', help, TARGET],
