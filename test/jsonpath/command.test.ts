@@ -37,6 +37,18 @@ describe('the jsonpath command', () => {
     );
   });
 
+  it("takes the names of JavaScript's Object.prototype as ordinary keys", async () => {
+    const doc = '{"a": 1, "constructor": 2, "__proto__": {"toString": 3}}';
+    const io = fakeIo(doc);
+    expect(await jsonpathCommand({ expression: '$..constructor' }, io)).toBe(0);
+    expect(io.out()).toBe('{"path": "$[\\"constructor\\"]", "value": 2}\n');
+    const io2 = fakeIo(doc);
+    expect(await jsonpathCommand({ expression: '$["__proto__"].toString' }, io2)).toBe(0);
+    expect(io2.out()).toBe('{"path": "$[\\"__proto__\\"][\\"toString\\"]", "value": 3}\n');
+    for (const expression of ['$.toString', '$.a.constructor', '$[?(@.hasOwnProperty)]', '$.a[?(@.__proto__)]'])
+      expect(await jsonpathCommand({ expression }, fakeIo('{"a": {"b": 1}}'))).toBe(1);
+  });
+
   it('exits 1 when nothing matches', async () => {
     const io = fakeIo('{"a": 1}');
     expect(await jsonpathCommand({ expression: '$.b', input: '-' }, io)).toBe(1);
