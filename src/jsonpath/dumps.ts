@@ -4,7 +4,7 @@
  * prints match values this way so that `1.0` stays `1.0` and a batch can be
  * compared with upstream byte for byte.
  */
-import type { JsonValue } from './value.js';
+import { JsonFloat, type JsonValue } from './value.js';
 
 /** Options for {@link toJson}. */
 export interface ToJsonOptions {
@@ -30,12 +30,11 @@ export function toJson(value: JsonValue, options: ToJsonOptions = {}): string {
     if (typeof v === 'number' || typeof v === 'bigint') return String(v);
     if (typeof v === 'string') return quote(v, ascii);
     if (Array.isArray(v)) return `[${v.map(write).join(itemSep)}]`;
-    if (v instanceof Map) {
-      const parts: string[] = [];
-      for (const [key, item] of v) parts.push(`${quote(key, ascii)}${keySep}${write(item)}`);
-      return `{${parts.join(itemSep)}}`;
-    }
-    return floatRepr(v.float);
+    if (v instanceof JsonFloat) return floatRepr(v.float);
+    const parts: string[] = [];
+    if (v instanceof Map) for (const [key, item] of v) parts.push(`${quote(key, ascii)}${keySep}${write(item)}`);
+    else for (const key in v) parts.push(`${quote(key, ascii)}${keySep}${write(v[key] as JsonValue)}`);
+    return `{${parts.join(itemSep)}}`;
   };
   return write(value);
 }

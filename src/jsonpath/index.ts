@@ -35,6 +35,7 @@ export {
   isObject,
   type JsonFloat,
   type JsonObject,
+  type JsonRecord,
   type JsonValue,
   type PyInt,
   pyFloat,
