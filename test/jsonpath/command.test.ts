@@ -49,6 +49,14 @@ describe('the jsonpath command', () => {
       expect(await jsonpathCommand({ expression }, fakeIo('{"a": {"b": 1}}'))).toBe(1);
   });
 
+  it('prints a document far larger than one write whole, in Python form', async () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `file-${i}.dat`, tags: ['a, b', 'c: d'] }));
+    const io = fakeIo(JSON.stringify({ items }));
+    expect(await jsonpathCommand({ expression: '$' }, io)).toBe(0);
+    const printed = items.map((item) => `{"id": ${item.id}, "name": "${item.name}", "tags": ["a, b", "c: d"]}`);
+    expect(io.out()).toBe(`{"path": "$", "value": {"items": [${printed.join(', ')}]}}\n`);
+  });
+
   it('exits 1 when nothing matches', async () => {
     const io = fakeIo('{"a": 1}');
     expect(await jsonpathCommand({ expression: '$.b', input: '-' }, io)).toBe(1);
