@@ -4,7 +4,7 @@ import { InterruptedError, requestStop, stopRequestedBy } from '../core/interrup
 import { detectCommands } from '../core/invocation.js';
 import type { Io } from '../core/io.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
-import { guardOutput, OutputError } from './output.js';
+import { blockOnFullPipe, guardOutput, OutputError } from './output.js';
 import { buildCreateProgram, buildDispatcherProgram, type CommandContext } from './program.js';
 
 /**
@@ -18,6 +18,7 @@ export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, output: 74, cancel
 /** 128 + the signal's number, as shells report it. */
 const SIGNAL_EXIT = { SIGINT: EXIT.cancelled, SIGTERM: 143, SIGHUP: 129 } as const;
 
+blockOnFullPipe(process.stdout as { _handle?: unknown });
 const output = guardOutput(process.stdout);
 const io: Io = {
   stdout: output,
