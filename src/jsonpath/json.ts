@@ -61,9 +61,9 @@ const HAND_OVER: unique symbol = Symbol('hand over to the exact reader');
  *   with more than 15 digits (it may be an int past 2^53, which Python keeps
  *   exact): see {@link mayHoldNumberBeyondSafeInts};
  * - a key that starts with a digit: JavaScript objects put integer-like
- *   keys ("1", "10") first, and Python keeps document order (see
- *   {@link mayHoldDigitKey});
- * - nesting past MAX_JSON_NESTING, where the exact reader raises;
+ *   keys ("1", "10") first, and Python keeps document order;
+ * - nesting past MAX_JSON_NESTING, where the exact reader raises (these two
+ *   are found in what JSON.parse made: see {@link keysOrNestingDiffer});
  * - anything `JSON.parse` refuses: `NaN` and `Infinity` (Python accepts
  *   them) and invalid text (the exact reader reports it in Python's words).
  * Duplicate keys need nothing: both keep the first position and the last
@@ -73,7 +73,6 @@ const HAND_OVER: unique symbol = Symbol('hand over to the exact reader');
  */
 function readNatively(text: string): JsonValue | typeof HAND_OVER {
   if (mayHoldNumberBeyondSafeInts(text) && hasNumberBeyondSafeInts(text)) return HAND_OVER;
-  if (mayHoldDigitKey(text)) return HAND_OVER;
   let value: JsonValue;
   try {
     value = JSON.parse(text);
@@ -81,42 +80,41 @@ function readNatively(text: string): JsonValue | typeof HAND_OVER {
     // Invalid for JSON.parse: NaN or Infinity, which Python accepts, or an error the exact reader words as Python does.
     return HAND_OVER;
   }
-  return nestsDeeperThan(value, MAX_JSON_NESTING) ? HAND_OVER : value;
+  return keysOrNestingDiffer(value, MAX_JSON_NESTING) ? HAND_OVER : value;
 }
 
 /*
  * In valid JSON a number starts the document or follows `[`, `,` or `:`
- * (and whitespace), and a string that follows `{` or `,` is a key or an
- * array item. Neither pattern needs to know where strings are: a regular
- * expression finds each in one native pass. A number-like match may lie
- * inside a string ("a,1.5"): only then does the exact scan below decide.
- * A digit-led string after `,` may be an array item (["a", "1"]): such a
- * document goes to the exact reader, which reads it right, only slower.
+ * (and whitespace). That pattern needs no knowledge of where strings are: a
+ * regular expression finds it in one native pass. A match may lie inside a
+ * string ("a,1.5"): only then does the exact scan below decide.
  */
 const NUMBER_BEYOND_SAFE_INTS = /(?:^|[[,:])[ \t\n\r]*-?(?:\d{16}|\d+[.eE])/;
-const DIGIT_LED_KEY = /[{,][ \t\n\r]*"\d/;
 
 /** False when no number of the text can have a fraction, an exponent or more than 15 digits. */
 function mayHoldNumberBeyondSafeInts(text: string): boolean {
   return NUMBER_BEYOND_SAFE_INTS.test(text);
 }
 
-/** False when no key of the text starts with a digit. */
-function mayHoldDigitKey(text: string): boolean {
-  return DIGIT_LED_KEY.test(text);
-}
-
-/** Whether arrays and objects nest deeper than `limit` levels (a JSON.parse result; JSON.parse itself has no limit). */
-function nestsDeeperThan(value: JsonValue, limit: number): boolean {
+/**
+ * Whether a JSON.parse result has a key that starts with a digit (its
+ * place in the object may not be its place in the text), or arrays and
+ * objects nesting deeper than `levels` (JSON.parse itself has no limit).
+ */
+function keysOrNestingDiffer(value: JsonValue, levels: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  if (limit === 0) return true;
+  if (levels === 0) return true;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i] as JsonValue, limit - 1)) return true;
+    for (let i = 0; i < value.length; i++) if (keysOrNestingDiffer(value[i] as JsonValue, levels - 1)) return true;
     return false;
   }
   // JSON.parse makes only records (see value.ts); for-in is the fastest walk over their own keys.
   const record = value as JsonRecord;
-  for (const key in record) if (nestsDeeperThan(record[key] as JsonValue, limit - 1)) return true;
+  for (const key in record) {
+    const first = key.charCodeAt(0);
+    if (first >= DIGIT_LO && first <= DIGIT_HI) return true;
+    if (keysOrNestingDiffer(record[key] as JsonValue, levels - 1)) return true;
+  }
   return false;
 }
 
