@@ -28,8 +28,21 @@ const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483
 const pick = (items) => items[Math.floor(random() * items.length)];
 const chance = (p) => random() < p;
 
-const KEYS = ['a', 'b', 'c', '1', '10', 'and', 'length', 'x_y', 'é', ''];
-const STRINGS = ['"a"', '"b"', '"x"', '""', '"1"', '"é"', '"a\\"b"', '"\\n"'];
+// Object.prototype's names and "float" too: a plain object must not lend them, nor pass for a float.
+const KEYS = ['a', 'b', 'c', '1', '10', 'and', 'length', 'x_y', 'é', '', 'constructor', '__proto__', 'float'];
+const STRINGS = [
+  '"a"',
+  '"b"',
+  '"x"',
+  '""',
+  '"1"',
+  '"é"',
+  '"a\\"b"',
+  '"\\n"',
+  '"constructor"',
+  '"__proto__"',
+  '"float"',
+];
 const NUMBERS = ['0', '1', '-1', '2', '1.0', '1e2', '-0', '2.5', '12345678901234567890', '1e-7'];
 
 function docText(depth = 0) {
@@ -101,7 +114,8 @@ function steps(depth, max = 4) {
   const n = Math.floor(random() * (max + 1));
   for (let i = 0; i < n; i++) {
     const r = random();
-    if (r < 0.3) out += `.${pick(['a', 'b', 'c', 'length', '*', 'x_y'])}${chance(0.1) ? '()' : ''}`;
+    if (r < 0.3)
+      out += `.${pick(['a', 'b', 'c', 'length', '*', 'x_y', 'constructor', 'toString', 'float'])}${chance(0.1) ? '()' : ''}`;
     else if (r < 0.4) out += `..${chance(0.5) ? pick(['a', 'b', '*']) : `[${item(depth)}]`}`;
     else out += `[${Array.from({ length: chance(0.2) ? 2 : 1 }, () => item(depth)).join(',')}]`;
   }

@@ -8,9 +8,11 @@
  * In turns, RUNS rounds (default 10) after a warm-up, medians:
  *   - `pacifica-dispatcher jsonpath ROUTE EVENT` (start, read, parse, match, print);
  *   - the floor: the same with upstream, `python bench/upstream-jsonpath2.py
- *     --match ROUTE EVENT` (start, import jsonpath2, json.load, match, print).
- * Both must print the same lines. Exits 1 above TARGET; skips (exit 0)
- * without PACIFICA_PYTHON, an interpreter that has upstream jsonpath2.
+ *     --match ROUTE EVENT` (start, import jsonpath2, json.load, match, print);
+ *   - for scale, not compared: a Node process that only reads the event and
+ *     `JSON.parse`s it, what any reader built on JSON.parse costs at least.
+ * The first two must print the same lines. Exits 1 above TARGET; skips
+ * (exit 0) without PACIFICA_PYTHON, an interpreter that has upstream jsonpath2.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,10 @@ try {
   const commands = {
     ours: [process.execPath, [dispatcher, 'jsonpath', route, event]],
     upstream: [PYTHON, [upstream, '--match', route, event]],
+    'JSON.parse alone': [
+      process.execPath,
+      ['-e', 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))', event],
+    ],
   };
   const timed = (name) => {
     const [file, args] = commands[name];
@@ -54,15 +60,18 @@ try {
     console.error(`the two disagree:\nours:     ${warm.ours.stdout}upstream: ${warm.upstream.stdout}`);
     process.exit(2);
   }
-  const times = { ours: [], upstream: [] };
+  const times = { ours: [], upstream: [], 'JSON.parse alone': [] };
   for (let round = 0; round < RUNS; round++) {
-    for (const name of ['upstream', 'ours']) times[name].push(timed(name).ms);
+    for (const name of Object.keys(times)) times[name].push(timed(name).ms);
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const [ours, floor] = [median(times.ours), median(times.upstream)];
+  const [ours, floor, parseAlone] = [median(times.ours), median(times.upstream), median(times['JSON.parse alone'])];
   const ratio = ours / floor;
   console.log(`event: ${FILES} Files items; ${RUNS} rounds, medians`);
   console.log(`upstream jsonpath2 process ${floor.toFixed(0)} ms | pacifica-dispatcher jsonpath ${ours.toFixed(0)} ms`);
+  console.log(
+    `for scale: node reading and JSON.parse-ing the event, nothing else, ${parseAlone.toFixed(0)} ms = ${(parseAlone / floor).toFixed(3)} x upstream`,
+  );
   console.log(
     `RESULT jsonpath / upstream = ${ratio.toFixed(3)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`,
   );

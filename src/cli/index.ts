@@ -5,7 +5,7 @@ import { detectCommands } from '../core/invocation.js';
 import type { Io } from '../core/io.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { guardOutput, OutputError } from './output.js';
+import { blockOnFullPipe, guardOutput, OutputError } from './output.js';
 import type { CommandContext } from './program.js';
 
 /**
@@ -19,6 +19,7 @@ export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, output: 74, cancel
 /** 128 + the signal's number, as shells report it. */
 const SIGNAL_EXIT = { SIGINT: EXIT.cancelled, SIGTERM: 143, SIGHUP: 129 } as const;
 
+blockOnFullPipe(process.stdout as { _handle?: unknown });
 const output = guardOutput(process.stdout);
 const io: Io = {
   stdout: output,

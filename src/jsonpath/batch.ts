@@ -15,7 +15,7 @@ import { JsonPathEvaluationError, JsonPathSyntaxError } from './errors.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import { matchPath } from './match.js';
 import { parsePath } from './parser.js';
-import { isObject, type JsonValue } from './value.js';
+import { type JsonValue, valueAtKey } from './value.js';
 
 /** A reusable line handler; parsed paths are cached so a repeated route is parsed once. */
 export function batchLineHandler(options: { contains?: boolean } = {}): (line: string) => string {
@@ -52,14 +52,15 @@ export function batchLineHandler(options: { contains?: boolean } = {}): (line: s
       if (error instanceof JsonSyntaxError) return fail(error.pythonType, error.message);
       throw error;
     }
-    const pathText = isObject(request) ? request.get('path') : undefined;
-    if (!isObject(request) || typeof pathText !== 'string' || !request.has('doc')) {
+    const pathText = valueAtKey(request, 'path');
+    const doc = valueAtKey(request, 'doc');
+    if (typeof pathText !== 'string' || doc === undefined) {
       return fail('ProtocolError', 'expected {"path": <string>, "doc": <any JSON>}');
     }
     try {
       const path = parseCached(pathText);
       const matches: JsonValue[] = [];
-      for (const match of matchPath(path, request.get('doc') as JsonValue)) {
+      for (const match of matchPath(path, doc)) {
         matches.push(
           new Map<string, JsonValue>([
             ['path', match.path],

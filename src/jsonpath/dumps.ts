@@ -4,7 +4,7 @@
  * prints match values this way so that `1.0` stays `1.0` and a batch can be
  * compared with upstream byte for byte.
  */
-import type { JsonValue } from './value.js';
+import { JsonFloat, type JsonValue } from './value.js';
 
 /** Options for {@link toJson}. */
 export interface ToJsonOptions {
@@ -21,23 +21,110 @@ export interface ToJsonOptions {
  * like Python (not valid strict JSON).
  */
 export function toJson(value: JsonValue, options: ToJsonOptions = {}): string {
+  // The keys of printed paths, one call each: no writer needed.
+  if (typeof value === 'string') return quote(value, options.ensureAscii ?? false);
+  const pieces: string[] = [];
+  const writer = jsonWriter((text) => pieces.push(text), options);
+  writer.value(value);
+  writer.flush();
+  return pieces.join('');
+}
+
+/** Text handed on in pieces: see {@link jsonWriter}. */
+export interface JsonWriter {
+  /** Appends the text of a value, as {@link toJson} writes it. */
+  value(value: JsonValue): void;
+  /** Appends text as it is. */
+  text(text: string): void;
+  /** Hands on whatever is pending. */
+  flush(): void;
+}
+
+/**
+ * About how much text a {@link JsonWriter} gathers before handing it on:
+ * enough that writing costs few calls, little enough that a large document
+ * never becomes one string (building and flattening that string, and the
+ * memory it takes, cost more than all the printing).
+ */
+const PIECE_LENGTH = 1 << 16;
+
+/** How many quoted keys a {@link JsonWriter} keeps for reuse. */
+const KEY_TEXTS_KEPT = 1024;
+
+/**
+ * Writes values as {@link toJson} does, handing the text to `write` in
+ * pieces of about PIECE_LENGTH characters, each ending between two items of
+ * an array or an object, and whatever is left at `flush()`.
+ */
+export function jsonWriter(write: (text: string) => void, options: ToJsonOptions = {}): JsonWriter {
   const itemSep = options.python ? ', ' : ',';
   const keySep = options.python ? ': ' : ':';
   const ascii = options.ensureAscii ?? false;
-  const write = (v: JsonValue): string => {
-    if (v === null) return 'null';
-    if (typeof v === 'boolean') return v ? 'true' : 'false';
-    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-    if (typeof v === 'string') return quote(v, ascii);
-    if (Array.isArray(v)) return `[${v.map(write).join(itemSep)}]`;
-    if (v instanceof Map) {
-      const parts: string[] = [];
-      for (const [key, item] of v) parts.push(`${quote(key, ascii)}${keySep}${write(item)}`);
-      return `{${parts.join(itemSep)}}`;
+  let pending = '';
+  // Documents repeat their keys (each data item has the same ten): each is quoted once, up to a bound for
+  // objects whose keys are all different.
+  const keyTexts = new Map<string, string>();
+  const keyText = (key: string): string => {
+    let text = keyTexts.get(key);
+    if (text === undefined) {
+      text = quote(key, ascii) + keySep;
+      if (keyTexts.size < KEY_TEXTS_KEPT) keyTexts.set(key, text);
     }
-    return floatRepr(v.float);
+    return text;
   };
-  return write(value);
+  const handOnFull = (): void => {
+    if (pending.length < PIECE_LENGTH) return;
+    write(pending);
+    pending = '';
+  };
+  const append = (v: JsonValue): void => {
+    if (typeof v === 'string') pending += quote(v, ascii);
+    else if (typeof v === 'number' || typeof v === 'bigint') pending += String(v);
+    else if (v === null) pending += 'null';
+    else if (typeof v === 'boolean') pending += v ? 'true' : 'false';
+    else if (Array.isArray(v)) {
+      pending += '[';
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) pending += itemSep;
+        append(v[i] as JsonValue);
+        handOnFull();
+      }
+      pending += ']';
+    } else if (v instanceof JsonFloat) pending += floatRepr(v.float);
+    else if (v instanceof Map) {
+      let sep = '';
+      pending += '{';
+      for (const [key, item] of v) {
+        pending += sep + keyText(key);
+        sep = itemSep;
+        append(item);
+        handOnFull();
+      }
+      pending += '}';
+    } else {
+      let sep = '';
+      pending += '{';
+      // A JsonRecord's own keys, in document order (JSON.parse objects inherit no enumerable key).
+      for (const key in v) {
+        pending += sep + keyText(key);
+        sep = itemSep;
+        append(v[key] as JsonValue);
+        handOnFull();
+      }
+      pending += '}';
+    }
+  };
+  return {
+    value: append,
+    text(text) {
+      pending += text;
+    },
+    flush() {
+      if (pending === '') return;
+      write(pending);
+      pending = '';
+    },
+  };
 }
 
 /** Python `json.dumps(value)` exactly (ASCII escapes, `", "` separators). */

@@ -8,7 +8,7 @@ import type { PathNode, Step, Subscript } from './ast.js';
 import type { Location, LocationStep } from './print.js';
 import { resolveIndex } from './python.js';
 import { argumentCombinations, callResult, nodeSubscriptTarget, sliceIndices } from './subscripts.js';
-import { isObject, type JsonValue } from './value.js';
+import { isObject, type JsonObject, type JsonValue, objectEntries, objectGet, valueAtKey } from './value.js';
 import { allValues, evaluateExpression } from './values.js';
 
 /** One match: the value (by reference) and where it was found. */
@@ -44,7 +44,8 @@ function* descend(inner: Step, root: JsonValue, value: JsonValue, location: Loca
     for (let i = 0; i < value.length; i++)
       yield* descend(inner, root, value[i] as JsonValue, extend(location, { kind: 'index', index: i }));
   } else if (isObject(value)) {
-    for (const [key, child] of value) yield* descend(inner, root, child, extend(location, { kind: 'key', key }));
+    for (const [key, child] of objectEntries(value))
+      yield* descend(inner, root, child, extend(location, { kind: 'key', key }));
   }
 }
 
@@ -57,7 +58,7 @@ function* applySubscript(
 ): Generator<RawMatch> {
   switch (subscript.kind) {
     case 'key': {
-      const child = isObject(value) ? value.get(subscript.key) : undefined;
+      const child = valueAtKey(value, subscript.key);
       if (child !== undefined) yield* walk(next, root, child, extend(location, { kind: 'key', key: subscript.key }));
       return;
     }
@@ -86,7 +87,8 @@ function* applySubscript(
         for (let i = 0; i < value.length; i++)
           yield* walk(next, root, value[i] as JsonValue, extend(location, { kind: 'index', index: i }));
       } else if (isObject(value)) {
-        for (const [key, child] of value) yield* walk(next, root, child, extend(location, { kind: 'key', key }));
+        for (const [key, child] of objectEntries(value))
+          yield* walk(next, root, child, extend(location, { kind: 'key', key }));
       }
       return;
     case 'filter':
@@ -101,7 +103,7 @@ function* applySubscript(
           yield* walk(
             next,
             root,
-            (value as Map<string, JsonValue>).get(target.key) as JsonValue,
+            objectGet(value as JsonObject, target.key) as JsonValue,
             extend(location, { kind: 'key', key: target.key }),
           );
         else

@@ -11,7 +11,7 @@ import { toJson } from './dumps.js';
 import { EvaluationFault } from './errors.js';
 import { matchNode } from './evaluate.js';
 import { printExpression, printLocation, printOperand, printPath } from './print.js';
-import type { JsonValue } from './value.js';
+import { isObject, type JsonValue, objectGet, valueAtKey } from './value.js';
 import { evaluateExpression } from './values.js';
 
 /** The verdict on one top-level clause of a root filter. */
@@ -234,7 +234,7 @@ function isTableTest(clause: Expression): boolean {
 }
 
 function tableOf(item: JsonValue): string | undefined {
-  const table = item instanceof Map ? item.get('destinationTable') : undefined;
+  const table = valueAtKey(item, 'destinationTable');
   return typeof table === 'string' ? table : undefined;
 }
 
@@ -264,8 +264,9 @@ function itemMismatch(conditions: readonly Expression[], root: JsonValue, item: 
   const parts = failing.map((clause) => {
     const operand = clause.kind === 'binary' ? clause.left : clause.kind === 'some' ? clause.operand : undefined;
     const key = operand ? keyOf(operand) : undefined;
-    if (key === undefined || !(item instanceof Map)) return `something failing ${printExpression(clause)}`;
-    return item.has(key) ? `${key} ${show(item.get(key) as JsonValue)}` : `no ${key}`;
+    if (key === undefined || !isObject(item)) return `something failing ${printExpression(clause)}`;
+    const value = objectGet(item, key);
+    return value !== undefined ? `${key} ${show(value)}` : `no ${key}`;
   });
   return `has ${parts.join(' and ')}`;
 }

@@ -20,7 +20,7 @@ export type {
 } from './ast.js';
 export { astEqual } from './ast.js';
 export { batchLineHandler } from './batch.js';
-export { floatRepr, pyDumps, type ToJsonOptions, toJson } from './dumps.js';
+export { floatRepr, type JsonWriter, jsonWriter, pyDumps, type ToJsonOptions, toJson } from './dumps.js';
 export { JsonPathEvaluationError, JsonPathSyntaxError, positionOf } from './errors.js';
 export { type ClauseExplanation, explainClauses, rootFilterClauses } from './explain.js';
 export { JsonSyntaxError, parseJson } from './json.js';
@@ -35,6 +35,7 @@ export {
   isObject,
   type JsonFloat,
   type JsonObject,
+  type JsonRecord,
   type JsonValue,
   type PyInt,
   pyFloat,

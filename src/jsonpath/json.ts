@@ -5,7 +5,7 @@
  * messages use Python's wording and "line L column C (char N)" positions, so
  * a batch compared with upstream line by line reports the same failures.
  */
-import { type JsonObject, type JsonValue, parsePyInt, pyFloat } from './value.js';
+import { type JsonObject, type JsonRecord, type JsonValue, parsePyInt, pyFloat } from './value.js';
 
 /** Invalid JSON text, with Python's message and 1-based line/column. */
 export class JsonSyntaxError extends Error {
@@ -40,8 +40,9 @@ export const MAX_JSON_NESTING = 1000;
  *
  * Most documents (events are text, ints and keys that are names) read the
  * same through `JSON.parse`, which is native and several times faster than
- * this module's reader; they go that way. A document where `JSON.parse`
- * and Python's `json` could part ways goes to the exact reader instead: see
+ * this module's reader, and its objects are the model's as they are (see
+ * value.ts); they go that way. A document where `JSON.parse` and Python's
+ * `json` could part ways goes to the exact reader instead: see
  * {@link readNatively} for what hands over.
  */
 export function parseJson(text: string): JsonValue {
@@ -58,56 +59,63 @@ const HAND_OVER: unique symbol = Symbol('hand over to the exact reader');
  * - a number written with a fraction or an exponent (`1.0` and `1e2` are
  *   Python floats, which JavaScript cannot tell from the int 1 or 100) or
  *   with more than 15 digits (it may be an int past 2^53, which Python keeps
- *   exact), found by a scan of the text outside strings;
+ *   exact): see {@link mayHoldNumberBeyondSafeInts};
  * - a key that starts with a digit: JavaScript objects put integer-like
  *   keys ("1", "10") first, and Python keeps document order;
- * - nesting past MAX_JSON_NESTING, where the exact reader raises;
+ * - nesting past MAX_JSON_NESTING, where the exact reader raises (these two
+ *   are found in what JSON.parse made: see {@link keysOrNestingDiffer});
  * - anything `JSON.parse` refuses: `NaN` and `Infinity` (Python accepts
  *   them) and invalid text (the exact reader reports it in Python's words).
  * Duplicate keys need nothing: both keep the first position and the last
- * value, as a Python dict does; `__proto__` is an ordinary key to
- * `JSON.parse`. Strings (escapes, lone surrogates) decode alike.
+ * value, as a Python dict does; `__proto__` is an ordinary own key to
+ * `JSON.parse`. Strings (escapes, lone surrogates) decode alike. `-0` reads
+ * as JavaScript's -0, which prints and compares as Python's int 0.
  */
 function readNatively(text: string): JsonValue | typeof HAND_OVER {
-  if (hasNumberBeyondSafeInts(text)) return HAND_OVER;
-  let plain: unknown;
+  if (mayHoldNumberBeyondSafeInts(text) && hasNumberBeyondSafeInts(text)) return HAND_OVER;
+  let value: JsonValue;
   try {
-    plain = JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     // Invalid for JSON.parse: NaN or Infinity, which Python accepts, or an error the exact reader words as Python does.
     return HAND_OVER;
   }
-  return toModel(plain, 0);
+  return keysOrNestingDiffer(value, MAX_JSON_NESTING) ? HAND_OVER : value;
 }
 
-/** JSON.parse output -> the model, or HAND_OVER (see readNatively). */
-function toModel(value: unknown, depth: number): JsonValue | typeof HAND_OVER {
-  if (typeof value !== 'object' || value === null) {
-    if (typeof value !== 'number') return value as string | boolean | null;
-    // Only ints of at most 15 digits reach here; -0 is Python's int 0.
-    return Number.isSafeInteger(value) ? value + 0 : HAND_OVER;
-  }
-  if (depth >= MAX_JSON_NESTING) return HAND_OVER;
+/*
+ * In valid JSON a number starts the document or follows `[`, `,` or `:`
+ * (and whitespace). That pattern needs no knowledge of where strings are: a
+ * regular expression finds it in one native pass. A match may lie inside a
+ * string ("a,1.5"): only then does the exact scan below decide.
+ */
+const NUMBER_BEYOND_SAFE_INTS = /(?:^|[[,:])[ \t\n\r]*-?(?:\d{16}|\d+[.eE])/;
+
+/** False when no number of the text can have a fraction, an exponent or more than 15 digits. */
+function mayHoldNumberBeyondSafeInts(text: string): boolean {
+  return NUMBER_BEYOND_SAFE_INTS.test(text);
+}
+
+/**
+ * Whether a JSON.parse result has a key that starts with a digit (its
+ * place in the object may not be its place in the text), or arrays and
+ * objects nesting deeper than `levels` (JSON.parse itself has no limit).
+ */
+function keysOrNestingDiffer(value: JsonValue, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
   if (Array.isArray(value)) {
-    const items: JsonValue[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item = toModel(value[i], depth + 1);
-      if (item === HAND_OVER) return HAND_OVER;
-      items[i] = item;
-    }
-    return items;
+    for (let i = 0; i < value.length; i++) if (keysOrNestingDiffer(value[i] as JsonValue, levels - 1)) return true;
+    return false;
   }
-  const object: JsonObject = new Map();
-  const fields = value as Record<string, unknown>;
-  // for-in: JSON.parse objects have only own, enumerable, data properties (and it is the fastest walk).
-  for (const key in fields) {
+  // JSON.parse makes only records (see value.ts); for-in is the fastest walk over their own keys.
+  const record = value as JsonRecord;
+  for (const key in record) {
     const first = key.charCodeAt(0);
-    if (first >= DIGIT_LO && first <= DIGIT_HI) return HAND_OVER;
-    const item = toModel(fields[key], depth + 1);
-    if (item === HAND_OVER) return HAND_OVER;
-    object.set(key, item);
+    if (first >= DIGIT_LO && first <= DIGIT_HI) return true;
+    if (keysOrNestingDiffer(record[key] as JsonValue, levels - 1)) return true;
   }
-  return object;
+  return false;
 }
 
 /**

@@ -106,14 +106,15 @@ const SINGLE: Readonly<Record<string, number>> = {
   '?': T.QUESTION,
 };
 
-const KEYWORDS: Readonly<Record<string, number>> = {
-  and: T.AND,
-  or: T.OR,
-  not: T.NOT,
-  true: T.TRUE,
-  false: T.FALSE,
-  null: T.NULL,
-};
+// A Map, not an object literal: a word such as `constructor` must not find Object.prototype's.
+const KEYWORDS: ReadonlyMap<string, number> = new Map([
+  ['and', T.AND],
+  ['or', T.OR],
+  ['not', T.NOT],
+  ['true', T.TRUE],
+  ['false', T.FALSE],
+  ['null', T.NULL],
+]);
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isIdStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
@@ -235,7 +236,7 @@ export function tokenStream(source: Source, contains: boolean): TokenStream {
       let end = pos + 1;
       while (isIdPart(text[end])) end++;
       const word = text.slice(pos, end);
-      const keyword = KEYWORDS[word] ?? (contains && word === 'contains' ? T.CONTAINS : undefined);
+      const keyword = KEYWORDS.get(word) ?? (contains && word === 'contains' ? T.CONTAINS : undefined);
       return make(keyword ?? T.ID, end);
     }
     return recognitionError(pos, pos);

@@ -4,7 +4,19 @@
  * truthiness, `in`, and code-point string indexing for the callables.
  */
 import type { ComparisonOperator } from './ast.js';
-import { isFloat, isObject, type JsonValue, numericValue, type PyInt, pyInt, pyTypeName } from './value.js';
+import {
+  isFloat,
+  isObject,
+  type JsonValue,
+  numericValue,
+  objectEntries,
+  objectGet,
+  objectHas,
+  objectSize,
+  type PyInt,
+  pyInt,
+  pyTypeName,
+} from './value.js';
 
 /** A TypeError upstream would raise (only `contains` can). */
 export class PythonTypeError extends Error {
@@ -28,10 +40,10 @@ export function pyEquals(a: JsonValue, b: JsonValue): boolean {
     return a.every((item, i) => item === b[i] || pyEquals(item, b[i] as JsonValue));
   }
   if (isObject(a)) {
-    if (!isObject(b) || a.size !== b.size) return false;
-    for (const [key, item] of a) {
-      if (!b.has(key)) return false;
-      const other = b.get(key) as JsonValue;
+    if (!isObject(b) || objectSize(a) !== objectSize(b)) return false;
+    for (const [key, item] of objectEntries(a)) {
+      const other = objectGet(b, key);
+      if (other === undefined) return false;
       if (item !== other && !pyEquals(item, other)) return false;
     }
     return true;
@@ -77,7 +89,7 @@ export function pyContains(haystack: JsonValue, needle: JsonValue): boolean {
     if (Array.isArray(needle) || isObject(needle))
       throw new PythonTypeError(`unhashable type: '${pyTypeName(needle)}'`);
     // Keys are strings, and no str equals a number, bool or None.
-    return typeof needle === 'string' && haystack.has(needle);
+    return typeof needle === 'string' && objectHas(haystack, needle);
   }
   throw new PythonTypeError(`argument of type '${pyTypeName(haystack)}' is not iterable`);
 }
@@ -90,7 +102,7 @@ export function pyTruthy(value: JsonValue): boolean {
   if (typeof value === 'bigint') return value !== 0n;
   if (typeof value === 'string') return value.length > 0;
   if (Array.isArray(value)) return value.length > 0;
-  if (isObject(value)) return value.size > 0;
+  if (isObject(value)) return objectSize(value) > 0;
   return isFloat(value) && value.float !== 0;
 }
 

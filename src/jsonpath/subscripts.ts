@@ -6,7 +6,16 @@
 import type { CallableName, SliceSubscript } from './ast.js';
 import { EvaluationFault } from './errors.js';
 import { codePointSlice, intResult, resolveIndex } from './python.js';
-import { asIndex, isObject, type JsonValue, type PyInt } from './value.js';
+import {
+  asIndex,
+  isObject,
+  type JsonValue,
+  objectEntries,
+  objectHas,
+  objectKeys,
+  objectValues,
+  type PyInt,
+} from './value.js';
 
 /**
  * The indices upstream's slice visits on an array of `length` elements, as
@@ -44,7 +53,7 @@ export function nodeSubscriptTarget(
   container: JsonValue,
   value: JsonValue,
 ): { key: string } | { index: PyInt | boolean; position: number } | undefined {
-  if (typeof value === 'string') return isObject(container) && container.has(value) ? { key: value } : undefined;
+  if (typeof value === 'string') return isObject(container) && objectHas(container, value) ? { key: value } : undefined;
   const index = asIndex(value);
   if (index === undefined || !Array.isArray(container)) return undefined;
   const position = resolveIndex(index, container.length);
@@ -75,15 +84,15 @@ export function callResult(name: CallableName, receiver: JsonValue, args: readon
     }
     case 'keys':
       if (args.length > 0) return undefined;
-      if (isObject(receiver)) return [...receiver.keys()];
+      if (isObject(receiver)) return objectKeys(receiver);
       return Array.isArray(receiver) ? receiver.map((_, i) => intResult(i)) : undefined;
     case 'values':
       if (args.length > 0) return undefined;
-      if (isObject(receiver)) return [...receiver.values()];
+      if (isObject(receiver)) return objectValues(receiver);
       return Array.isArray(receiver) ? receiver : undefined;
     case 'entries':
       if (args.length > 0) return undefined;
-      if (isObject(receiver)) return [...receiver].map(([key, value]) => [key, value]);
+      if (isObject(receiver)) return objectEntries(receiver);
       return Array.isArray(receiver) ? receiver.map((value, i) => [intResult(i), value]) : undefined;
   }
 }

@@ -10,7 +10,7 @@ import type { BinaryExpression, Expression, PathNode, Step, Subscript } from './
 import { EvaluationFault } from './errors.js';
 import { compare, PythonTypeError, pyTruthy, resolveIndex } from './python.js';
 import { argumentCombinations, callResult, nodeSubscriptTarget, sliceIndices } from './subscripts.js';
-import { isObject, type JsonValue } from './value.js';
+import { isObject, type JsonObject, type JsonValue, objectGet, objectValues, valueAtKey } from './value.js';
 
 /** Called per value; returning true stops the walk. */
 type Visit = (value: JsonValue) => boolean;
@@ -92,15 +92,12 @@ function compileLookup(path: PathNode, keys: readonly string[]): Lookup {
   const fromRoot = path.kind === 'root';
   if (keys.length === 1) {
     const key = keys[0] as string;
-    // Map values are never undefined, so one get() does the has() too.
-    return fromRoot
-      ? (root) => (root instanceof Map ? root.get(key) : undefined)
-      : (_root, current) => (current instanceof Map ? current.get(key) : undefined);
+    // Values are never undefined, so one lookup answers "has it" too.
+    return fromRoot ? (root) => valueAtKey(root, key) : (_root, current) => valueAtKey(current, key);
   }
   return (root, current) => {
     let value: JsonValue | undefined = fromRoot ? root : current;
-    for (let i = 0; i < keys.length && value !== undefined; i++)
-      value = value instanceof Map ? value.get(keys[i] as string) : undefined;
+    for (let i = 0; i < keys.length && value !== undefined; i++) value = valueAtKey(value, keys[i] as string);
     return value;
   };
 }
@@ -125,7 +122,7 @@ function compileStep(step: Step): StepWalk {
         if (Array.isArray(value)) {
           for (const child of value) if (descend(root, child, visit)) return true;
         } else if (isObject(value)) {
-          for (const child of value.values()) if (descend(root, child, visit)) return true;
+          for (const child of objectValues(value)) if (descend(root, child, visit)) return true;
         }
         return false;
       };
@@ -140,7 +137,7 @@ function compileSubscript(subscript: Subscript, nextStep: Step): StepWalk {
     case 'key': {
       const key = subscript.key;
       return (root, value, visit) => {
-        const child = value instanceof Map ? value.get(key) : undefined;
+        const child = valueAtKey(value, key);
         return child !== undefined && next(root, child, visit);
       };
     }
@@ -166,7 +163,7 @@ function compileSubscript(subscript: Subscript, nextStep: Step): StepWalk {
         if (Array.isArray(value)) {
           for (const child of value) if (next(root, child, visit)) return true;
         } else if (isObject(value)) {
-          for (const child of value.values()) if (next(root, child, visit)) return true;
+          for (const child of objectValues(value)) if (next(root, child, visit)) return true;
         }
         return false;
       };
@@ -181,9 +178,7 @@ function compileSubscript(subscript: Subscript, nextStep: Step): StepWalk {
           const target = nodeSubscriptTarget(value, key);
           if (target === undefined) return false;
           const child =
-            'key' in target
-              ? (value as Map<string, JsonValue>).get(target.key)
-              : (value as JsonValue[])[target.position];
+            'key' in target ? objectGet(value as JsonObject, target.key) : (value as JsonValue[])[target.position];
           return next(root, child as JsonValue, visit);
         });
     }

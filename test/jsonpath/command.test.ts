@@ -37,6 +37,26 @@ describe('the jsonpath command', () => {
     );
   });
 
+  it("takes the names of JavaScript's Object.prototype as ordinary keys", async () => {
+    const doc = '{"a": 1, "constructor": 2, "__proto__": {"toString": 3}}';
+    const io = fakeIo(doc);
+    expect(await jsonpathCommand({ expression: '$..constructor' }, io)).toBe(0);
+    expect(io.out()).toBe('{"path": "$[\\"constructor\\"]", "value": 2}\n');
+    const io2 = fakeIo(doc);
+    expect(await jsonpathCommand({ expression: '$["__proto__"].toString' }, io2)).toBe(0);
+    expect(io2.out()).toBe('{"path": "$[\\"__proto__\\"][\\"toString\\"]", "value": 3}\n');
+    for (const expression of ['$.toString', '$.a.constructor', '$[?(@.hasOwnProperty)]', '$.a[?(@.__proto__)]'])
+      expect(await jsonpathCommand({ expression }, fakeIo('{"a": {"b": 1}}'))).toBe(1);
+  });
+
+  it('prints a document far larger than one write whole, in Python form', async () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `file-${i}.dat`, tags: ['a, b', 'c: d'] }));
+    const io = fakeIo(JSON.stringify({ items }));
+    expect(await jsonpathCommand({ expression: '$' }, io)).toBe(0);
+    const printed = items.map((item) => `{"id": ${item.id}, "name": "${item.name}", "tags": ["a, b", "c: d"]}`);
+    expect(io.out()).toBe(`{"path": "$", "value": {"items": [${printed.join(', ')}]}}\n`);
+  });
+
   it('exits 1 when nothing matches', async () => {
     const io = fakeIo('{"a": 1}');
     expect(await jsonpathCommand({ expression: '$.b', input: '-' }, io)).toBe(1);

@@ -76,6 +76,20 @@ describe('the JSON reader, where JSON.parse would differ from Python', () => {
   it('keeps ints ints when strings hold number-like text', () => {
     const doc = parseJson('{"version": "1.0", "e": "5e3", "size": 614, "n": -0}');
     expect(toJson(doc)).toBe('{"version":"1.0","e":"5e3","size":614,"n":0}');
+    // Text that looks like a number after a comma or a colon, inside strings.
+    expect(toJson(parseJson('{"a": "x,1.5", "b": "t:2e3", "c": "[1234567890123456", "n": 7}'))).toBe(
+      '{"a":"x,1.5","b":"t:2e3","c":"[1234567890123456","n":7}',
+    );
+  });
+
+  it('finds floats and long ints wherever a number can start, after any whitespace', () => {
+    expect(toJson(parseJson(' \n1.0'))).toBe('1.0');
+    expect(toJson(parseJson('[\n  2.0,\r\n\t-3e1, 4E+0]'))).toBe('[2.0,-30.0,4.0]');
+    expect(toJson(parseJson('{"a":\t5.5}'))).toBe('{"a":5.5}');
+    expect(toJson(parseJson('[1,\n 12345678901234567]'))).toBe('[1,12345678901234567]');
+    // Pretty-printed, as fixture events are written.
+    const pretty = JSON.stringify({ data: [{ size: 1, ratio: 0 }] }, null, 2).replace('"ratio": 0', '"ratio": 0.0');
+    expect(toJson(parseJson(pretty))).toBe('{"data":[{"size":1,"ratio":0.0}]}');
   });
 
   it('keeps ints past 2^53 exact, and 16-digit ints as ints', () => {
@@ -88,6 +102,13 @@ describe('the JSON reader, where JSON.parse would differ from Python', () => {
     const doc = parseJson('{"x": {"b": 1, "2": 2, "0": 3}}');
     const inner = doc instanceof Map ? doc.get('x') : undefined;
     expect(inner instanceof Map && [...inner.keys()]).toEqual(['b', '2', '0']);
+    expect(toJson(parseJson('{\n  "b": 1,\n  "10": 2\n}'))).toBe('{"b":1,"10":2}');
+    expect(toJson(parseJson('[{"b": 1}, {\t"1": 2, "a": 3}]'))).toBe('[{"b":1},{"1":2,"a":3}]');
+  });
+
+  it('keeps an object with a "float" key an object', () => {
+    expect(toJson(parseJson('{"float": 1}'))).toBe('{"float":1}');
+    expect(isFloat(parseJson('{"float": 1}'))).toBe(false);
   });
 
   it('keeps __proto__ as an ordinary key, the last of duplicates winning', () => {
@@ -98,6 +119,9 @@ describe('the JSON reader, where JSON.parse would differ from Python', () => {
     const nested = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
     sameAsExact(nested(MAX_JSON_NESTING));
     expect(() => parseJson(nested(MAX_JSON_NESTING + 1))).toThrow(/nest deeper than/);
+    const objects = (levels: number): string => `${'{"a": '.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    sameAsExact(objects(MAX_JSON_NESTING));
+    expect(() => parseJson(objects(MAX_JSON_NESTING + 1))).toThrow(/nest deeper than/);
   });
 
   it('reads every conformance document as the exact reader does', () => {

@@ -15,10 +15,10 @@ import {
   type JsonPath,
   JsonSyntaxError,
   type JsonValue,
+  jsonWriter,
   matchPath,
   parseJson,
   parsePath,
-  toJson,
 } from '../../jsonpath/index.js';
 
 /** Options of the `jsonpath` command. */
@@ -59,19 +59,26 @@ export async function jsonpathCommand(opts: JsonpathCommandOptions, io: Io): Pro
   }
 
   let count = 0;
+  // A match's value may be the whole document: it goes out in pieces, never as one string.
+  const out = jsonWriter((text) => io.stdout.write(text), { python: true });
   try {
     for (const match of matchPath(path, doc)) {
       count++;
-      const line = new Map<string, JsonValue>([
-        ['path', match.path],
-        ['value', match.value],
-      ]);
-      io.stdout.write(`${toJson(line, { python: true })}\n`);
+      out.value(
+        new Map<string, JsonValue>([
+          ['path', match.path],
+          ['value', match.value],
+        ]),
+      );
+      out.text('\n');
     }
   } catch (error) {
+    // The matches found before the error are printed, as upstream's loop would have.
+    out.flush();
     if (isUserError(error)) return report(error.message);
     throw error;
   }
+  out.flush();
   return count > 0 ? EXIT_MATCHED : EXIT_NO_MATCH;
 }
 
