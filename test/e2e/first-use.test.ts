@@ -104,17 +104,20 @@ describe('--version', () => {
     }
   });
 
-  it.each(['--version', '--help'])('%s to a full disk or a closed stdout fails with exit 74, as every output does', (flag) => {
-    for (const [redirect, reason] of [
-      ['> /dev/full', 'no space left on the device it goes to'],
-      ['>&-', 'stdout is closed'],
-    ]) {
-      const result = spawnSync('bash', ['-c', `"${process.execPath}" "${dispatcherBin}" ${flag} ${redirect}`], {
-        encoding: 'utf8',
-      });
-      expect(result.stderr, redirect).toContain(`✖ Cannot write the output to stdout: ${reason}`);
-      expect(result.stderr, redirect).not.toContain('    at ');
-      expect(result.status, redirect).toBe(74);
-    }
-  });
+  it.each(['--version', '--help'])(
+    '%s to a full disk or a closed stdout fails with exit 74, as every output does',
+    (flag) => {
+      for (const [redirect, reason] of [
+        ['> /dev/full', 'no space left on the device it goes to'],
+        ['>&-', 'stdout is closed'],
+      ]) {
+        const result = spawnSync('bash', ['-c', `"${process.execPath}" "${dispatcherBin}" ${flag} ${redirect}`], {
+          encoding: 'utf8',
+        });
+        expect(result.stderr, redirect).toContain(`✖ Cannot write the output to stdout: ${reason}`);
+        expect(result.stderr, redirect).not.toContain('    at ');
+        expect(result.status, redirect).toBe(74);
+      }
+    },
+  );
 });
