@@ -71,9 +71,7 @@ export function objectGet(object: JsonObject, key: string): JsonValue | undefine
 
 /** The value at `key` when `value` is an object that has that key, else undefined. */
 export function valueAtKey(value: JsonValue, key: string): JsonValue | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonFloat)
-    return undefined;
-  return objectGet(value, key);
+  return isObject(value) ? objectGet(value, key) : undefined;
 }
 
 export function objectHas(object: JsonObject, key: string): boolean {
